@@ -1,0 +1,586 @@
+/**
+ * An in-process fake of Slack's Web API, upload URLs and response_urls, for tests. Point a WebClient
+ * (or Bolt's `clientOptions.slackApiUrl`) at `apiUrl`. Every call is recorded; every message and view is
+ * checked against the Block Kit limits (blockKitLimits.ts) and a violation is answered with
+ * `invalid_blocks` like Slack, and recorded in `violations`.
+ *
+ * Answer order for `/api/<method>`: a pending `rateLimit` (HTTP 429) -> token check (`not_authed`,
+ * revoked tokens) -> Block Kit limits -> `script`ed answer -> the default answer.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkMessage, checkView } from './blockKitLimits.ts';
+
+export const FAKE_TEAM_ID = 'T00000001';
+export const FAKE_ENTERPRISE_ID = 'E00000001';
+export const FAKE_USER_ID = 'U00000001';
+export const FAKE_CHANNEL_ID = 'C00000001';
+export const FAKE_BOT_USER_ID = 'U0BOT0001';
+export const FAKE_BOT_ID = 'B00000001';
+export const FAKE_APP_ID = 'A00000001';
+export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
+
+type Json = Record<string, unknown>;
+
+export interface RecordedCall {
+  method: string;
+  /** Parsed body; `blocks`, `view`, `attachments`, `files`, `metadata` are JSON-parsed. */
+  args: Json;
+  /** From `Authorization: Bearer ...`, else a `token` argument. */
+  token: string | undefined;
+  contentType: string | undefined;
+  at: number;
+  status: number;
+  response: Json;
+}
+
+export interface Violation {
+  /** A Web API method, or `response_url`. */
+  method: string;
+  errors: string[];
+  args: Json;
+  at: number;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  url: string;
+  body: Json;
+  at: number;
+}
+
+export interface UploadedFile {
+  fileId: string;
+  filename: string;
+  length: number;
+  /** The uploaded bytes (the file part of a multipart body, else the raw body). */
+  data: Buffer | undefined;
+  completed: boolean;
+}
+
+export interface FakeSlackUser {
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+  enterprise_user?: { id?: string; enterprise_id?: string; is_admin?: boolean; is_owner?: boolean };
+}
+
+export interface FakeSlackChannel {
+  name?: string;
+  is_private?: boolean;
+  is_archived?: boolean;
+  is_member?: boolean;
+  /** false: every call naming the channel answers `channel_not_found`. */
+  exists?: boolean;
+}
+
+/** What oauth.v2.access grants (Bolt's InstallProvider then calls auth.test with `botToken`). */
+export interface FakeOAuthGrant {
+  teamId: string | null;
+  teamName: string;
+  enterpriseId: string | null;
+  enterpriseName: string;
+  isEnterpriseInstall: boolean;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  scope: string;
+  authedUserId: string;
+  /** Set to also grant a user token. */
+  userToken?: string;
+  userScope?: string;
+}
+
+export interface FakeSlackOptions {
+  teamId?: string;
+  teamName?: string;
+  /** Set for an Enterprise Grid workspace; auth.test then answers with `enterprise_id`. */
+  enterpriseId?: string;
+  botUserId?: string;
+  botId?: string;
+  appId?: string;
+  users?: Record<string, FakeSlackUser>;
+  channels?: Record<string, FakeSlackChannel>;
+  oauth?: Partial<FakeOAuthGrant>;
+}
+
+/** A scripted answer: a body (`ok` defaults to true), or a function of the call. */
+export type FakeAnswer = Json | ((call: { method: string; args: Json; token: string | undefined }) => Json);
+
+export interface FakeSlack {
+  /** `http://127.0.0.1:<port>/api/` */
+  apiUrl: string;
+  /** `http://127.0.0.1:<port>` */
+  baseUrl: string;
+  calls: RecordedCall[];
+  violations: Violation[];
+  responsePosts: ResponseUrlPost[];
+  uploads: UploadedFile[];
+  callsTo(method: string): RecordedCall[];
+  /** One answer: used for every call until reset. An array: one per call, then defaults resume. */
+  script(method: string, answer: FakeAnswer | FakeAnswer[]): void;
+  /** The next `times` calls answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
+  /** Calls with this token answer `error` (default `token_revoked`). */
+  revokeToken(token: string, error?: string): void;
+  setUser(userId: string, user: FakeSlackUser): void;
+  setChannel(channelId: string, channel: FakeSlackChannel): void;
+  setOAuth(grant: Partial<FakeOAuthGrant>): void;
+  /** A fresh response_url served by this fake (5 uses, like Slack). */
+  responseUrl(id?: string): string;
+  /** Bodies posted to a response_url (by URL or id), oldest first. */
+  responsesTo(urlOrId: string): Json[];
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** Throws, listing them, if any Block Kit violation was recorded. */
+  expectNoViolations(): void;
+  /** Forgets calls, scripts, violations, posts, uploads; restores the start options. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'files', 'metadata'];
+const NO_TOKEN_METHODS = new Set(['oauth.v2.access', 'oauth.v2.exchange', 'oauth.access', 'api.test']);
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage']);
+const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
+const RESPONSE_URL_USES = 5;
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const team = {
+    id: options.teamId ?? FAKE_TEAM_ID,
+    name: options.teamName ?? 'Fake Team',
+    enterpriseId: options.enterpriseId,
+    botUserId: options.botUserId ?? FAKE_BOT_USER_ID,
+    botId: options.botId ?? FAKE_BOT_ID,
+    appId: options.appId ?? FAKE_APP_ID,
+  };
+  const defaultGrant = (): FakeOAuthGrant => ({
+    teamId: team.id,
+    teamName: team.name,
+    enterpriseId: team.enterpriseId ?? null,
+    enterpriseName: 'Fake Enterprise',
+    isEnterpriseInstall: false,
+    botToken: FAKE_BOT_TOKEN,
+    botUserId: team.botUserId,
+    botId: team.botId,
+    appId: team.appId,
+    scope: 'commands,chat:write,chat:write.public,channels:join,channels:read,groups:read,users:read,im:write,files:write',
+    authedUserId: FAKE_USER_ID,
+    ...options.oauth,
+  });
+
+  let counter = 0;
+  const next = (): number => ++counter;
+  let users = new Map<string, FakeSlackUser>();
+  let channels = new Map<string, FakeSlackChannel>();
+  let grant = defaultGrant();
+  const scripts = new Map<string, { answers: FakeAnswer[]; sticky: boolean }>();
+  const rateLimits = new Map<string, { seconds: number; remaining: number }>();
+  const revoked = new Map<string, string>();
+  /** Tokens granted through oauth.v2.access, so auth.test can answer for the right workspace. */
+  const tokenOwners = new Map<string, FakeOAuthGrant>();
+  const responseUses = new Map<string, number>();
+
+  const fake: FakeSlack = {
+    apiUrl: '',
+    baseUrl: '',
+    calls: [],
+    violations: [],
+    responsePosts: [],
+    uploads: [],
+    callsTo: (method) => fake.calls.filter((call) => call.method === method),
+    script(method, answer) {
+      scripts.set(method, Array.isArray(answer) ? { answers: [...answer], sticky: false } : { answers: [answer], sticky: true });
+    },
+    rateLimit(method, retryAfterSeconds, times = 1) {
+      rateLimits.set(method, { seconds: retryAfterSeconds, remaining: times });
+    },
+    revokeToken(token, error = 'token_revoked') {
+      revoked.set(token, error);
+    },
+    setUser: (userId, user) => void users.set(userId, user),
+    setChannel: (channelId, channel) => void channels.set(channelId, channel),
+    setOAuth(partial) {
+      grant = { ...grant, ...partial };
+    },
+    responseUrl: (id = `R${next()}`) => `${fake.baseUrl}/response/${encodeURIComponent(id)}`,
+    responsesTo(urlOrId) {
+      const id = urlOrId.includes('/response/') ? decodeURIComponent(urlOrId.split('/response/')[1] ?? '') : urlOrId;
+      return fake.responsePosts.filter((post) => post.id === id).map((post) => post.body);
+    },
+    async waitForCalls(method, count = 1, timeoutMs = 2000) {
+      const deadline = Date.now() + timeoutMs;
+      while (fake.callsTo(method).length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`fakeSlack: expected ${count} call(s) to ${method} within ${timeoutMs} ms, got ${fake.callsTo(method).length}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return fake.callsTo(method);
+    },
+    expectNoViolations() {
+      if (fake.violations.length === 0) return;
+      const lines = fake.violations.map((v) => `${v.method}: ${v.errors.join('; ')}`);
+      throw new Error(`fakeSlack: ${fake.violations.length} Block Kit violation(s):\n${lines.join('\n')}`);
+    },
+    reset() {
+      fake.calls.length = 0;
+      fake.violations.length = 0;
+      fake.responsePosts.length = 0;
+      fake.uploads.length = 0;
+      for (const map of [scripts, rateLimits, revoked, tokenOwners, responseUses]) map.clear();
+      users = new Map(Object.entries(options.users ?? {}));
+      channels = new Map(Object.entries(options.channels ?? {}));
+      grant = defaultGrant();
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+  fake.reset();
+
+  const dmChannelFor = (userId: string): string => `D${userId.replace(/^[UW]/, '')}`;
+  const channelExists = (id: unknown): boolean => typeof id === 'string' && id !== '' && channels.get(id)?.exists !== false;
+  const channelObject = (id: string): Json => {
+    const config = channels.get(id) ?? {};
+    const isIm = id.startsWith('D');
+    return {
+      id,
+      name: config.name ?? (isIm ? undefined : `channel-${id.toLowerCase()}`),
+      is_channel: !isIm && !config.is_private,
+      is_group: !isIm && Boolean(config.is_private),
+      is_im: isIm,
+      is_private: Boolean(config.is_private) || isIm,
+      is_archived: Boolean(config.is_archived),
+      is_member: config.is_member ?? isIm,
+      context_team_id: team.id,
+    };
+  };
+  const userObject = (id: string): Json => {
+    const config = users.get(id) ?? {};
+    const tz = config.tz ?? 'UTC';
+    return {
+      id,
+      team_id: team.id,
+      name: config.name ?? id.toLowerCase(),
+      real_name: config.real_name ?? `User ${id}`,
+      deleted: config.deleted ?? false,
+      tz,
+      tz_label: tz,
+      tz_offset: tzOffsetSeconds(tz),
+      is_admin: config.is_admin ?? false,
+      is_owner: config.is_owner ?? false,
+      is_primary_owner: config.is_primary_owner ?? false,
+      is_restricted: false,
+      is_ultra_restricted: false,
+      is_bot: config.is_bot ?? false,
+      profile: { real_name: config.real_name ?? `User ${id}`, display_name: config.name ?? id.toLowerCase() },
+      ...(config.enterprise_user ? { enterprise_user: config.enterprise_user } : {}),
+    };
+  };
+  const newTs = (): string => {
+    const n = next();
+    return `${1_700_000_000 + n}.${String(n).padStart(6, '0')}`;
+  };
+  const viewAnswer = (view: Json, id: string): Json => ({
+    ok: true,
+    view: {
+      id,
+      team_id: team.id,
+      app_id: team.appId,
+      bot_id: team.botId,
+      root_view_id: id,
+      previous_view_id: null,
+      hash: `${Date.now()}.hash${next()}`,
+      state: { values: {} },
+      private_metadata: '',
+      callback_id: '',
+      ...view,
+    },
+  });
+  const fail = (error: string): Json => ({ ok: false, error });
+
+  function defaultAnswer(method: string, args: Json, token: string | undefined): Json {
+    const str = (key: string): string => (typeof args[key] === 'string' ? (args[key] as string) : '');
+    switch (method) {
+      case 'api.test':
+        return { ok: true, args };
+      case 'auth.test': {
+        const owner = token === undefined ? undefined : tokenOwners.get(token);
+        const teamId = owner ? (owner.teamId ?? owner.enterpriseId) : team.id;
+        const enterpriseId = owner ? owner.enterpriseId : team.enterpriseId;
+        return {
+          ok: true,
+          url: `https://${String(teamId).toLowerCase()}.slack.com/`,
+          team: owner?.teamName ?? team.name,
+          user: 'partnerbot',
+          team_id: teamId,
+          user_id: owner?.botUserId ?? team.botUserId,
+          bot_id: owner?.botId ?? team.botId,
+          app_id: owner?.appId ?? team.appId,
+          ...(enterpriseId ? { enterprise_id: enterpriseId } : {}),
+          is_enterprise_install: owner?.isEnterpriseInstall ?? false,
+        };
+      }
+      case 'chat.postMessage':
+      case 'chat.scheduleMessage': {
+        const target = str('channel');
+        if (!channelExists(target)) return fail('channel_not_found');
+        if (channels.get(target)?.is_archived) return fail('is_archived');
+        if (!args.text && !args.blocks && !args.attachments) return fail('no_text');
+        const channel = /^[UW]/.test(target) ? dmChannelFor(target) : target;
+        const ts = newTs();
+        const message = { type: 'message', text: args.text ?? '', blocks: args.blocks, user: team.botUserId, bot_id: team.botId, ts, thread_ts: args.thread_ts, team: team.id };
+        return method === 'chat.postMessage'
+          ? { ok: true, channel, ts, message }
+          : { ok: true, channel, scheduled_message_id: `Q${next()}`, post_at: args.post_at, message };
+      }
+      case 'chat.postEphemeral':
+        if (!channelExists(args.channel)) return fail('channel_not_found');
+        if (!args.user) return fail('user_not_in_channel');
+        return { ok: true, message_ts: newTs() };
+      case 'chat.update':
+        if (!channelExists(args.channel)) return fail('channel_not_found');
+        if (!args.ts) return fail('message_not_found');
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text ?? '', message: { text: args.text ?? '', blocks: args.blocks, user: team.botUserId, bot_id: team.botId } };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.getPermalink':
+        return { ok: true, channel: args.channel, permalink: `https://fake.slack.com/archives/${str('channel')}/p${str('message_ts').replace('.', '')}` };
+      case 'views.open':
+      case 'views.push':
+        if (!args.trigger_id && !args.interactivity_pointer) return fail('invalid_arguments');
+        return viewAnswer(args.view as Json, `V${next()}`);
+      case 'views.update':
+        if (!args.view_id && !args.external_id) return fail('invalid_arguments');
+        return viewAnswer(args.view as Json, str('view_id') || `V${next()}`);
+      case 'views.publish':
+        if (!args.user_id) return fail('invalid_arguments');
+        return viewAnswer(args.view as Json, `V${next()}`);
+      case 'conversations.join': {
+        const id = str('channel');
+        if (!channelExists(id)) return fail('channel_not_found');
+        if (channels.get(id)?.is_archived) return fail('is_archived');
+        channels.set(id, { ...channels.get(id), is_member: true });
+        return { ok: true, channel: channelObject(id) };
+      }
+      case 'conversations.info':
+        return channelExists(args.channel) ? { ok: true, channel: channelObject(str('channel')) } : fail('channel_not_found');
+      case 'conversations.open': {
+        const first = str('users').split(',')[0]?.trim();
+        if (!first) return args.channel ? { ok: true, channel: channelObject(str('channel')) } : fail('users_list_not_supplied');
+        return { ok: true, no_op: false, already_open: false, channel: { id: dmChannelFor(first) } };
+      }
+      case 'users.info':
+        return args.user ? { ok: true, user: userObject(str('user')) } : fail('user_not_found');
+      case 'team.info':
+        return { ok: true, team: { id: team.id, name: team.name, domain: team.id.toLowerCase(), enterprise_id: team.enterpriseId } };
+      case 'oauth.v2.access': {
+        if (!args.code) return fail('invalid_code');
+        const g = grant;
+        tokenOwners.set(g.botToken, g);
+        if (g.userToken) tokenOwners.set(g.userToken, g);
+        return {
+          ok: true,
+          app_id: g.appId,
+          authed_user: { id: g.authedUserId, ...(g.userToken ? { scope: g.userScope ?? '', access_token: g.userToken, token_type: 'user' } : {}) },
+          scope: g.scope,
+          token_type: 'bot',
+          access_token: g.botToken,
+          bot_user_id: g.botUserId,
+          team: g.teamId ? { id: g.teamId, name: g.teamName } : null,
+          enterprise: g.enterpriseId ? { id: g.enterpriseId, name: g.enterpriseName } : null,
+          is_enterprise_install: g.isEnterpriseInstall,
+        };
+      }
+      case 'apps.uninstall':
+      case 'auth.revoke':
+        if (token) revoked.set(token, 'token_revoked');
+        return method === 'auth.revoke' ? { ok: true, revoked: true } : { ok: true };
+      case 'files.getUploadURLExternal': {
+        if (!args.filename || !args.length) return fail('invalid_arguments');
+        const fileId = `F${next()}`;
+        fake.uploads.push({ fileId, filename: str('filename'), length: Number(args.length), data: undefined, completed: false });
+        return { ok: true, upload_url: `${fake.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as Json[]) : [];
+        if (files.length === 0) return fail('invalid_arguments');
+        if (args.channel_id && !channelExists(args.channel_id)) return fail('channel_not_found');
+        const uploads = files.map((file) => fake.uploads.find((upload) => upload.fileId === file.id && upload.data));
+        if (uploads.some((upload) => upload === undefined)) return fail('file_not_found');
+        return {
+          ok: true,
+          files: uploads.map((upload, i) => {
+            upload!.completed = true;
+            return { id: upload!.fileId, name: upload!.filename, title: files[i]?.title ?? upload!.filename, size: upload!.data!.length, channels: args.channel_id ? [args.channel_id] : [] };
+          }),
+        };
+      }
+      default:
+        return fail('unknown_method');
+    }
+  }
+
+  function answerApi(method: string, args: Json, token: string | undefined): { status: number; body: Json; headers?: Record<string, string> } {
+    const limit = rateLimits.get(method);
+    if (limit && limit.remaining > 0) {
+      limit.remaining -= 1;
+      return { status: 429, body: fail('ratelimited'), headers: { 'Retry-After': String(limit.seconds) } };
+    }
+    if (!NO_TOKEN_METHODS.has(method)) {
+      if (!token) return { status: 200, body: fail('not_authed') };
+      const revokedError = revoked.get(token);
+      if (revokedError) return { status: 200, body: fail(revokedError) };
+    }
+    const errors = MESSAGE_METHODS.has(method)
+      ? checkMessage(args)
+      : VIEW_METHODS.has(method)
+        ? checkView(args.view)
+        : method === 'files.completeUploadExternal'
+          ? checkMessage(args, { requireText: false })
+          : [];
+    if (errors.length > 0) {
+      fake.violations.push({ method, errors, args, at: Date.now() });
+      return { status: 200, body: { ok: false, error: 'invalid_blocks', errors } };
+    }
+    const scripted = scripts.get(method);
+    const answer = scripted?.sticky ? scripted.answers[0] : scripted?.answers.shift();
+    if (answer !== undefined) {
+      const body = typeof answer === 'function' ? answer({ method, args, token }) : answer;
+      return { status: 200, body: { ok: true, ...body } };
+    }
+    return { status: 200, body: defaultAnswer(method, args, token) };
+  }
+
+  function handleResponseUrl(id: string, args: Json): { status: number; body: Json } {
+    const uses = (responseUses.get(id) ?? 0) + 1;
+    responseUses.set(id, uses);
+    if (uses > RESPONSE_URL_USES) return { status: 404, body: fail('used_url') };
+    const errors = checkMessage(args);
+    if (errors.length > 0) {
+      fake.violations.push({ method: 'response_url', errors, args, at: Date.now() });
+      return { status: 400, body: { ok: false, error: 'invalid_blocks', errors } };
+    }
+    fake.responsePosts.push({ id, url: `${fake.baseUrl}/response/${encodeURIComponent(id)}`, body: args, at: Date.now() });
+    return { status: 200, body: { ok: true } };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const contentType = req.headers['content-type'];
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const send = (status: number, body: Json | string, headers: Record<string, string> = {}): void => {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', ...headers });
+      res.end(text);
+    };
+    if (path.startsWith('/api/')) {
+      const method = path.slice('/api/'.length);
+      const { fields: args } = parseBody(raw, contentType);
+      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+      const { status, body, headers } = answerApi(method, args, token);
+      fake.calls.push({ method, args, token, contentType, at: Date.now(), status, response: body });
+      send(status, body, headers);
+    } else if (path.startsWith('/upload/')) {
+      const upload = fake.uploads.find((u) => u.fileId === path.slice('/upload/'.length));
+      if (!upload) return send(404, 'unknown upload');
+      const { files } = parseBody(raw, contentType);
+      upload.data = Object.values(files)[0] ?? raw;
+      send(200, `OK - ${upload.data.length}`);
+    } else if (path.startsWith('/response/')) {
+      const { status, body } = handleResponseUrl(decodeURIComponent(path.slice('/response/'.length)), parseBody(raw, contentType).fields);
+      send(status, body);
+    } else {
+      send(404, 'not found');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`fakeSlack error: ${String(error)}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.baseUrl = `http://127.0.0.1:${port}`;
+  fake.apiUrl = `${fake.baseUrl}/api/`;
+  return fake;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Form, JSON or multipart bodies; JSON-valued form fields are parsed like Slack does. */
+function parseBody(raw: Buffer, contentType = ''): { fields: Json; files: Record<string, Buffer> } {
+  const fields: Json = {};
+  const files: Record<string, Buffer> = {};
+  if (contentType.startsWith('application/json')) {
+    const parsed: unknown = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
+    return { fields: typeof parsed === 'object' && parsed !== null ? (parsed as Json) : {}, files };
+  }
+  if (contentType.startsWith('multipart/form-data')) {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+    for (const part of splitMultipart(raw, boundary?.[1] ?? boundary?.[2] ?? '')) {
+      const name = /name="([^"]*)"/.exec(part.headers)?.[1] ?? '';
+      if (/filename="/.test(part.headers)) files[name] = part.data;
+      else fields[name] = part.data.toString('utf8');
+    }
+  } else {
+    for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) fields[key] = value;
+  }
+  for (const key of JSON_FIELDS) {
+    const value = fields[key];
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+      try {
+        fields[key] = JSON.parse(value);
+      } catch {
+        // Left as a string: the Block Kit checks then report it as not an array/object.
+      }
+    }
+  }
+  return { fields, files };
+}
+
+function splitMultipart(raw: Buffer, boundary: string): { headers: string; data: Buffer }[] {
+  if (!boundary) return [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: { headers: string; data: Buffer }[] = [];
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const end = raw.indexOf(delimiter, start + delimiter.length);
+    if (end === -1) break;
+    const part = raw.subarray(start + delimiter.length + 2, end - 2); // skip CRLF after delimiter and before next
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) parts.push({ headers: part.subarray(0, headerEnd).toString('utf8'), data: part.subarray(headerEnd + 4) });
+    start = end;
+  }
+  return parts;
+}
+
+function tzOffsetSeconds(timeZone: string): number {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+    if (!match) return 0;
+    return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 3600 + Number(match[3]) * 60);
+  } catch {
+    return 0;
+  }
+}
