@@ -1,0 +1,89 @@
+import type { AppEvent } from '../domain/appEvent.ts';
+import { inWindow, instantKey, windowKeys } from './ordering.ts';
+
+export const NO_REASON = 'No reason given';
+
+export interface ReasonCount {
+  /** The most common spelling of the reason in the window (first seen on a tie). */
+  reason: string;
+  count: number;
+}
+
+export interface UninstallDescription {
+  appId: string;
+  shopId: string;
+  shopDomain: string | null;
+  occurredAt: string;
+  description: string;
+}
+
+export interface UninstallReasons {
+  uninstalls: number;
+  /** An uninstall with several reasons counts once for each; sorted by count, then reason. */
+  reasons: ReasonCount[];
+  /** Latest free-text descriptions first. */
+  descriptions: UninstallDescription[];
+}
+
+// Shopify joins the merchant's picks with the comma of their language: ASCII, full-width or Arabic.
+const SEPARATORS = /[,，،]/;
+
+/** The reasons of one uninstall, trimmed, without duplicates; [NO_REASON] when there are none. */
+export function splitReasons(reason: string | null): string[] {
+  const seen = new Map<string, string>();
+  for (const part of (reason ?? '').split(SEPARATORS)) {
+    const trimmed = part.trim();
+    if (trimmed && !seen.has(groupKey(trimmed))) seen.set(groupKey(trimmed), trimmed);
+  }
+  return seen.size === 0 ? [NO_REASON] : [...seen.values()];
+}
+
+function groupKey(reason: string): string {
+  return reason.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ');
+}
+
+export function uninstallReasons(
+  events: readonly AppEvent[],
+  window: { start: Date; end: Date },
+  latestDescriptions = 5,
+): UninstallReasons {
+  const bounds = windowKeys(window);
+  const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+  const described: { key: string; item: UninstallDescription }[] = [];
+  let uninstalls = 0;
+  for (const e of events) {
+    if (e.type !== 'RELATIONSHIP_UNINSTALLED') continue;
+    const key = instantKey(e.occurredAt);
+    if (!inWindow(key, bounds)) continue;
+    uninstalls++;
+    for (const reason of splitReasons(e.reason)) {
+      const k = groupKey(reason);
+      let group = groups.get(k);
+      if (!group) groups.set(k, (group = { count: 0, spellings: new Map() }));
+      group.count++;
+      group.spellings.set(reason, (group.spellings.get(reason) ?? 0) + 1);
+    }
+    const description = e.description?.trim();
+    if (description) {
+      described.push({
+        key,
+        item: { appId: e.appId, shopId: e.shopId, shopDomain: e.shopDomain, occurredAt: e.occurredAt, description },
+      });
+    }
+  }
+  const reasons = [...groups.values()]
+    .map(({ count, spellings }) => ({ reason: mostCommon(spellings), count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  described.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  return { uninstalls, reasons, descriptions: described.slice(0, Math.max(0, latestDescriptions)).map((d) => d.item) };
+}
+
+function mostCommon(spellings: Map<string, number>): string {
+  let best = '';
+  let bestCount = 0;
+  // Map iteration follows insertion order, so a tie keeps the first spelling seen.
+  for (const [spelling, count] of spellings) {
+    if (count > bestCount) [best, bestCount] = [spelling, count];
+  }
+  return best;
+}
