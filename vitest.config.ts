@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
     // PGlite boots a WebAssembly PostgreSQL per test file; give it room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,

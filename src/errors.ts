@@ -1,0 +1,23 @@
+/** Codes for every failure partnerbot reports; the code decides retry and what a user is told. */
+export type AppErrorCode =
+  | 'config_invalid'
+  | 'data_dir_locked'
+  | 'encryption_key_unknown'
+  | 'installation_not_found'
+  | 'connection_not_found'
+  | 'not_authorized';
+
+/** The one error base: a code, a message that names the operation and subject, and the cause. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,160 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the database. Timestamps read back as normalized ISO-8601 UTC strings with
+ * microseconds (see typeParsers.ts) so an event's occurredAt round-trips exactly; numerics read
+ * back as decimal strings, never floats.
+ */
+type Timestamp = ColumnType<string, string | Date, string | Date>;
+type DefaultedTimestamp = ColumnType<string, string | Date | undefined, string | Date>;
+type Numeric = ColumnType<string, string, string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface SlackInstallationsTable {
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  is_enterprise_install: Generated<boolean>;
+  bot_user_id: string | null;
+  installer_user_id: string | null;
+  installation_ciphertext: string;
+  key_version: string;
+  installed_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type ConnectionStatus = 'active' | 'error' | 'disconnected';
+
+export interface PartnerConnectionsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  organization_id: string;
+  token_ciphertext: string | null;
+  token_key_version: string | null;
+  token_hint: string | null;
+  status: Generated<ConnectionStatus>;
+  last_error: string | null;
+  last_error_code: string | null;
+  consecutive_failures: Generated<number>;
+  error_notified_at: Timestamp | null;
+  connected_by_user_id: string;
+  time_zone: Generated<string>;
+  alerts_channel_id: string | null;
+  digest_channel_id: string | null;
+  digest_weekday: Generated<number>;
+  digest_hour: Generated<number>;
+  alert_settings: Json<Record<string, unknown>> & Generated<Record<string, unknown>>;
+  alerts_from: Timestamp | null;
+  last_success_at: Timestamp | null;
+  records_imported: Generated<number>;
+  next_poll_at: DefaultedTimestamp;
+  poll_lease_owner: string | null;
+  poll_lease_until: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface TrackedAppsTable {
+  connection_id: number;
+  app_id: string;
+  name: string;
+  tracked: Generated<boolean>;
+  added_at: DefaultedTimestamp;
+}
+
+export interface AppEventsTable {
+  id: Generated<number>;
+  connection_id: number;
+  app_id: string;
+  shop_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  charge_id: Generated<string>;
+  shop_domain: string | null;
+  shop_name: string | null;
+  charge_name: string | null;
+  amount: Numeric | null;
+  currency: string | null;
+  test: Generated<boolean>;
+  billing_on: Timestamp | null;
+  reason: string | null;
+  description: string | null;
+  raw: Json;
+  source: 'backfill' | 'poll';
+  ingested_at: DefaultedTimestamp;
+}
+
+export interface TransactionsTable {
+  connection_id: number;
+  id: string;
+  app_id: string;
+  typename: string;
+  kind: string;
+  shop_id: string | null;
+  shop_domain: string | null;
+  charge_id: string | null;
+  billing_interval: string | null;
+  created_at: Timestamp;
+  gross_amount: Numeric | null;
+  gross_currency: string | null;
+  net_amount: Numeric;
+  net_currency: string;
+  shopify_fee_amount: Numeric | null;
+  shopify_fee_currency: string | null;
+  raw: Json;
+  ingested_at: DefaultedTimestamp;
+}
+
+export type SyncStream = 'events' | 'transactions';
+
+export interface SyncProgressTable {
+  connection_id: number;
+  app_id: string;
+  stream: SyncStream;
+  backfill_upper: Timestamp | null;
+  backfill_oldest: Timestamp | null;
+  backfill_complete: Generated<boolean>;
+  backfill_records: Generated<number>;
+  high_water: Timestamp | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export type AlertStatus = 'pending' | 'sent' | 'paused' | 'skipped' | 'expired';
+
+export interface AlertOutboxTable {
+  id: Generated<number>;
+  connection_id: number;
+  event_id: number;
+  channel_id: string;
+  status: Generated<AlertStatus>;
+  attempts: Generated<number>;
+  available_at: DefaultedTimestamp;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  slack_ts: string | null;
+  last_error: string | null;
+  created_at: DefaultedTimestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface DigestsSentTable {
+  workspace_id: string;
+  week_start: ColumnType<string, string, string>;
+  connection_id: number | null;
+  status: Generated<'claimed' | 'sent'>;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  slack_ts: string | null;
+  sent_at: Timestamp | null;
+}
+
+export interface Database {
+  slack_installations: SlackInstallationsTable;
+  partner_connections: PartnerConnectionsTable;
+  tracked_apps: TrackedAppsTable;
+  app_events: AppEventsTable;
+  transactions: TransactionsTable;
+  sync_progress: SyncProgressTable;
+  alert_outbox: AlertOutboxTable;
+  digests_sent: DigestsSentTable;
+}
