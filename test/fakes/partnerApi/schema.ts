@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, type GraphQLSchema } from 'graphql';
+
+/** Repo root = three levels above this file (test/fakes/partnerApi). Shared specs sit beside it. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function schemaPath(version = '2025-07'): string {
+  return path.resolve(REPO_ROOT, '..', 'shared', 'partner-api', 'schema', version, 'schema.graphql');
+}
+
+const cache = new Map<string, GraphQLSchema>();
+
+/** The real Partner API schema snapshot (2025-07; the stable snapshots were byte-identical). */
+export function loadPartnerSchema(version = '2025-07'): GraphQLSchema {
+  let schema = cache.get(version);
+  if (!schema) {
+    schema = buildSchema(readFileSync(schemaPath(version), 'utf8'));
+    cache.set(version, schema);
+  }
+  return schema;
+}
