@@ -32,6 +32,13 @@ export interface MonthlyAmount {
   intervalUnknown: boolean;
 }
 
+/**
+ * Decimal places of an annual plan's monthly amount. amount/12 has no finite decimal form; carried
+ * to 10 places (10^-8 of a cent, half-even so errors do not drift one way), every later sum is exact
+ * within decimal.js's 20 significant digits, so MRR movements add up to the last digit.
+ */
+export const MONTHLY_DECIMALS = 10;
+
 /** Monthly amount of a charge: its amount, /12 when ANNUAL. Null when the price is not known. */
 export function chargeMonthlyAmount(charge: ChargeState, intervals: IntervalMap): MonthlyAmount | null {
   if (charge.amount === null || charge.currency === null) return null;
@@ -40,7 +47,7 @@ export function chargeMonthlyAmount(charge: ChargeState, intervals: IntervalMap)
   return {
     chargeId: charge.chargeId,
     currency: charge.currency.toUpperCase(),
-    amount: interval === 'ANNUAL' ? amount.div(12) : amount,
+    amount: interval === 'ANNUAL' ? amount.div(12).toDecimalPlaces(MONTHLY_DECIMALS, Decimal.ROUND_HALF_EVEN) : amount,
     intervalUnknown: interval === undefined,
   };
 }
