@@ -40,9 +40,28 @@ export function createLimiterRegistry(ratePerSecond = 4, options: LimiterRegistr
   const baseMinTime = Math.ceil((1000 + safetyMs) / ratePerSecond);
   const limiters = new Map<string, TokenLimiter & { bottleneck: Bottleneck }>();
 
+  const windowSize = Math.max(1, Math.floor(ratePerSecond));
+  const windowMs = 1000 + safetyMs;
+
   const create = (): TokenLimiter & { bottleneck: Bottleneck } => {
     const bottleneck = new Bottleneck({ minTime: baseMinTime, maxConcurrent: Math.max(1, Math.ceil(ratePerSecond)) });
     let slowUntil = 0;
+    // Bottleneck spaces *planned* starts; after an event-loop stall its timers fire late and
+    // back to back. This gate checks *actual* send times: never more than `windowSize` sends in any
+    // `windowMs`, whatever the timers did.
+    const sent: number[] = [];
+    let turns: Promise<void> = Promise.resolve();
+    const gate = (): Promise<void> => {
+      const turn = turns.then(async () => {
+        const oldest = sent.length >= windowSize ? sent[sent.length - windowSize]! : undefined;
+        const wait = oldest === undefined ? 0 : oldest + windowMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        sent.push(Date.now());
+        if (sent.length > windowSize) sent.shift();
+      });
+      turns = turn;
+      return turn;
+    };
     return {
       bottleneck,
       schedule(task) {
@@ -50,7 +69,10 @@ export function createLimiterRegistry(ratePerSecond = 4, options: LimiterRegistr
           slowUntil = 0;
           bottleneck.updateSettings({ minTime: baseMinTime });
         }
-        return bottleneck.schedule(task);
+        return bottleneck.schedule(async () => {
+          await gate();
+          return task();
+        });
       },
       noteThrottled() {
         if (slowUntil === 0) bottleneck.updateSettings({ minTime: baseMinTime * 2 });
