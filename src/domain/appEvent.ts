@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 
 /** The 21 legacy AppEventTypes of the Partner API. */
 export const APP_EVENT_TYPES = [

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 
 export const APP_TRANSACTION_TYPES = [
   'APP_SUBSCRIPTION_SALE',

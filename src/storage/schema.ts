@@ -43,7 +43,7 @@ export interface PartnerConnectionsTable {
   digest_channel_id: string | null;
   digest_weekday: Generated<number>;
   digest_hour: Generated<number>;
-  alert_settings: Json<Record<string, unknown>> & Generated<Record<string, unknown>>;
+  alert_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   alerts_from: Timestamp | null;
   last_success_at: Timestamp | null;
   records_imported: Generated<number>;

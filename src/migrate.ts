@@ -1,0 +1,20 @@
+import { ConfigError } from './config.ts';
+import { errorMessage } from './errors.ts';
+import { openDatabase } from './storage/database.ts';
+import { migrateToLatest } from './storage/migrator.ts';
+
+/** `npm run migrate`: applies pending migrations to the configured database, nothing else. */
+const databaseUrl = process.env.DATABASE_URL?.trim();
+const target = databaseUrl ? { kind: 'server' as const, url: databaseUrl } : { kind: 'embedded' as const, dataDir: process.env.DATA_DIR?.trim() || './data' };
+try {
+  const handle = await openDatabase(target);
+  try {
+    const { applied } = await migrateToLatest(handle.db);
+    process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+  } finally {
+    await handle.close();
+  }
+} catch (error) {
+  process.stderr.write(`Migration failed: ${error instanceof ConfigError ? error.message : errorMessage(error)}\n`);
+  process.exit(1);
+}

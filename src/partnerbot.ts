@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { RetryOptions } from '@slack/web-api';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { loadOrCreateLocalKey } from './crypto/localKey.ts';
+import { createTokenCipher, type TokenCipher } from './crypto/tokenCipher.ts';
+import type { Logger } from './logger.ts';
+import { registerPartnerCommand } from './slack/commands/partnerCommand.ts';
+import { createSlackApp, type SlackApp } from './slack/createSlackApp.ts';
+import { registerLifecycleEvents } from './slack/events/lifecycle.ts';
+import { registerHome } from './slack/home/registerHome.ts';
+import { reencryptTokens } from './storage/connections.ts';
+import { openDatabase, type DatabaseHandle } from './storage/database.ts';
+import { createInstallationStore } from './storage/installationStore.ts';
+import { migrateToLatest } from './storage/migrator.ts';
+
+export interface PartnerbotOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Tests pass an already-open database; otherwise the configured one is opened and migrated. */
+  database?: DatabaseHandle;
+  slackRetryConfig?: RetryOptions;
+}
+
+export interface Partnerbot {
+  slack: SlackApp;
+  database: DatabaseHandle;
+  cipher: TokenCipher;
+  /** The HTTP port it listens on (null in Socket Mode without a health server). */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+/** Composition root: builds every dependency once from the config and starts the bot. */
+export async function startPartnerbot(config: Config, options: PartnerbotOptions): Promise<Partnerbot> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase(config.database));
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info('Applied database migrations', { applied });
+
+    const cipher = await buildCipher(config, logger);
+    const rotated = await reencryptTokens(database.db, cipher);
+    if (rotated > 0) logger.info('Re-encrypted Partner tokens with the current key', { count: rotated });
+
+    const slack = createSlackApp({
+      config,
+      logger,
+      installationStore: createInstallationStore(database.db, cipher),
+      healthCheck: async () => (await sql`select 1 as ok`.execute(database.db)).rows.length === 1,
+      ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
+    });
+    registerPartnerCommand(slack.app, logger, {});
+    registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
+    registerHome(slack.app, { db: database.db, logger });
+
+    const port = await slack.start();
+    logger.info('partnerbot is running', { mode: config.slack.kind, database: database.kind, port });
+
+    return {
+      slack,
+      database,
+      cipher,
+      port,
+      async stop() {
+        await slack.stop().catch((error: unknown) => logger.warn('Slack app did not stop cleanly', { error }));
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function buildCipher(config: Config, logger: Logger): Promise<TokenCipher> {
+  const current = config.tokenEncryptionKey
+    ? Buffer.from(config.tokenEncryptionKey, 'base64')
+    : await loadOrCreateLocalKey(config.dataDir, logger);
+  return createTokenCipher(
+    current,
+    config.previousTokenEncryptionKeys.map((k) => Buffer.from(k, 'base64')),
+  );
+}

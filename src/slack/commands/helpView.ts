@@ -1,0 +1,46 @@
+import type { KnownBlock } from '@slack/types';
+
+export interface HelpEntry {
+  usage: string;
+  description: string;
+}
+
+export const HELP_ENTRIES: HelpEntry[] = [
+  { usage: '/partner connect', description: 'Link this workspace to your Shopify Partner organization' },
+  { usage: '/partner status', description: 'Connection state, import progress and last sync' },
+  { usage: '/partner mrr [app]', description: 'MRR, ARR, paying merchants and ARPU, with the last 30 days of movements' },
+  { usage: '/partner churn [window]', description: 'Churn rates, uninstalls and their reasons (default: last 30d)' },
+  { usage: '/partner revenue [window]', description: 'Net and gross revenue by kind (default: this month)' },
+  { usage: '/partner installs [window]', description: 'Installs, uninstalls and reinstalls per day (default: last 7d)' },
+  { usage: '/partner digest now', description: 'Post the weekly revenue digest now' },
+  { usage: '/partner disconnect', description: 'Unlink the organization (history is kept)' },
+  { usage: '/partner help', description: 'This list' },
+];
+
+const WINDOW_EXAMPLES = '`last 30d` · `last 2 weeks` · `this month` · `last quarter` · `ytd` · `since 2026-01-01` · `2026-01-01..2026-03-31`';
+
+/** The command list; `unknown` is what the user typed when it was not a command. */
+export function buildHelpMessage(unknown?: string): { text: string; blocks: KnownBlock[] } {
+  const intro = unknown
+    ? `\`${escapeMrkdwn(unknown)}\` is not a partnerbot command. Here is what I can do:`
+    : 'Here is what I can do:';
+  const lines = HELP_ENTRIES.map((e) => `\`${e.usage}\` — ${e.description}`).join('\n');
+  return {
+    text: `${unknown ? `"${unknown}" is not a partnerbot command. ` : ''}Commands: ${HELP_ENTRIES.map((e) => e.usage).join(', ')}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: intro } },
+      { type: 'section', text: { type: 'mrkdwn', text: lines } },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `Windows: ${WINDOW_EXAMPLES}` },
+          { type: 'mrkdwn', text: 'Add an app name or id to filter, e.g. `/partner mrr Upsell`. End with `public` to post in the channel.' },
+        ],
+      },
+    ],
+  };
+}
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

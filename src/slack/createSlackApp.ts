@@ -1,0 +1,106 @@
+import { App, type CustomRoute, type InstallationStore } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { toBoltLogger } from './boltLogger.ts';
+
+/** The bot scopes partnerbot asks for when a workspace installs it (manifest.yml says why). */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'channels:join',
+  'channels:read',
+  'groups:read',
+  'users:read',
+  'im:write',
+  'files:write',
+];
+
+/** What the code registers with Bolt, so a test can hold it against manifest.yml. */
+export interface SlackSurface {
+  commands: Set<string>;
+  events: Set<string>;
+}
+
+export interface SlackAppOptions {
+  config: Pick<Config, 'slack' | 'slackApiUrl' | 'port'>;
+  logger: Logger;
+  installationStore: InstallationStore;
+  /** Answers GET /healthz: true when the process and the database answer. */
+  healthCheck: () => Promise<boolean>;
+  retryConfig?: RetryOptions;
+}
+
+export interface SlackApp {
+  app: App;
+  surface: SlackSurface;
+  /** Starts listening; resolves with the HTTP port (HTTP modes, or Socket Mode's health server). */
+  start(): Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** One factory for Socket Mode, single-workspace HTTP and multi-workspace OAuth (INTERFACE.md). */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, logger } = options;
+  const healthRoute: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_req, res) => {
+      const healthy = await options.healthCheck().catch(() => false);
+      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: healthy }));
+    },
+  };
+  const common = {
+    logger: toBoltLogger(logger.child({ component: 'slack' })),
+    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: options.retryConfig ?? { retries: 2, factor: 2 } },
+    customRoutes: [healthRoute],
+  };
+  const mode = config.slack;
+  const app =
+    mode.kind === 'socket'
+      ? new App({ ...common, token: mode.botToken, appToken: mode.appToken, socketMode: true, installerOptions: { port: config.port } })
+      : mode.kind === 'http'
+        ? new App({ ...common, token: mode.botToken, signingSecret: mode.signingSecret })
+        : new App({
+            ...common,
+            signingSecret: mode.signingSecret,
+            clientId: mode.clientId,
+            clientSecret: mode.clientSecret,
+            stateSecret: mode.stateSecret,
+            scopes: BOT_SCOPES,
+            installationStore: options.installationStore,
+            installerOptions: { directInstall: true },
+          });
+
+  const surface = trackRegistrations(app);
+  return {
+    app,
+    surface,
+    async start() {
+      const started = (await app.start(config.port)) as unknown;
+      if (mode.kind === 'socket') return config.port;
+      const address = (started as Server).address() as AddressInfo | null;
+      return address?.port ?? null;
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}
+
+function trackRegistrations(app: App): SlackSurface {
+  const surface: SlackSurface = { commands: new Set(), events: new Set() };
+  const command = app.command.bind(app);
+  const event = app.event.bind(app);
+  app.command = ((name: unknown, ...rest: unknown[]) => {
+    surface.commands.add(String(name));
+    return (command as (...args: unknown[]) => void)(name, ...rest);
+  }) as App['command'];
+  app.event = ((name: unknown, ...rest: unknown[]) => {
+    surface.events.add(String(name));
+    return (event as (...args: unknown[]) => void)(name, ...rest);
+  }) as App['event'];
+  return surface;
+}

@@ -1,0 +1,23 @@
+import type { App } from '@slack/bolt';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { Logger } from '../../logger.ts';
+import type { Database } from '../../storage/schema.ts';
+import { forgetWorkspace } from '../../storage/workspaces.ts';
+
+/** Bolt does not clean up after an uninstall; these two events are our cue. */
+export function registerLifecycleEvents(app: App, deps: { db: Kysely<Database>; clock: Clock; logger: Logger }): void {
+  app.event('app_uninstalled', async ({ body, context }) => {
+    const ref = { teamId: body.team_id ?? context.teamId, enterpriseId: body.enterprise_id ?? context.enterpriseId };
+    await forgetWorkspace(deps.db, ref, deps.clock.now());
+    deps.logger.info('App uninstalled: installation and Partner token deleted', { teamId: ref.teamId, enterpriseId: ref.enterpriseId });
+  });
+
+  app.event('tokens_revoked', async ({ event, body, context }) => {
+    // Only the bot token matters: without it nothing can be posted. Revoked user tokens change nothing.
+    if ((event.tokens.bot ?? []).length === 0) return;
+    const ref = { teamId: body.team_id ?? context.teamId, enterpriseId: body.enterprise_id ?? context.enterpriseId };
+    await forgetWorkspace(deps.db, ref, deps.clock.now());
+    deps.logger.info('Bot token revoked: installation and Partner token deleted', { teamId: ref.teamId });
+  });
+}

@@ -1,0 +1,67 @@
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type { Kysely } from 'kysely';
+import type { TokenCipher } from '../crypto/tokenCipher.ts';
+import { AppError } from '../errors.ts';
+import type { Database } from './schema.ts';
+
+/** Org-wide installs are keyed by enterprise id, all others by team id (REFERENCE.md, Bolt). */
+export function installationKey(query: { isEnterpriseInstall?: boolean; enterpriseId?: string | undefined; teamId?: string | undefined }): string {
+  if (query.isEnterpriseInstall && query.enterpriseId) return `E:${query.enterpriseId}`;
+  if (query.teamId) return `T:${query.teamId}`;
+  throw new AppError('installation_not_found', 'An installation query named neither a team nor an enterprise.');
+}
+
+/** Bolt's installation store on our database; the installation (bot token inside) is encrypted. */
+export function createInstallationStore(db: Kysely<Database>, cipher: TokenCipher): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      const isEnterpriseInstall = installation.isEnterpriseInstall === true;
+      const key = installationKey({
+        isEnterpriseInstall,
+        enterpriseId: installation.enterprise?.id,
+        teamId: installation.team?.id,
+      });
+      const secret = cipher.encrypt(JSON.stringify(installation));
+      const row = {
+        installation_key: key,
+        team_id: installation.team?.id ?? null,
+        enterprise_id: installation.enterprise?.id ?? null,
+        is_enterprise_install: isEnterpriseInstall,
+        bot_user_id: installation.bot?.userId ?? null,
+        installer_user_id: installation.user?.id ?? null,
+        installation_ciphertext: secret.ciphertext,
+        key_version: secret.keyVersion,
+      };
+      await db
+        .insertInto('slack_installations')
+        .values(row)
+        .onConflict((oc) => oc.column('installation_key').doUpdateSet({ ...row, updated_at: new Date() }))
+        .execute();
+    },
+
+    async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
+      const key = installationKey(query);
+      const row = await db
+        .selectFrom('slack_installations')
+        .select(['installation_ciphertext', 'key_version'])
+        .where('installation_key', '=', key)
+        .executeTakeFirst();
+      if (!row) throw new AppError('installation_not_found', `No Slack installation for ${key}.`);
+      return JSON.parse(cipher.decrypt({ ciphertext: row.installation_ciphertext, keyVersion: row.key_version }));
+    },
+
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      await db.deleteFrom('slack_installations').where('installation_key', '=', installationKey(query)).execute();
+    },
+  };
+}
+
+/** Who installed the app in a workspace (OAuth mode); they may manage the connection too. */
+export async function findInstallerUserId(db: Kysely<Database>, teamId: string, enterpriseId?: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('slack_installations')
+    .select('installer_user_id')
+    .where('installation_key', 'in', [`T:${teamId}`, ...(enterpriseId ? [`E:${enterpriseId}`] : [])])
+    .executeTakeFirst();
+  return row?.installer_user_id ?? null;
+}

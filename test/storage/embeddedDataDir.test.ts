@@ -1,0 +1,40 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateLocalKey, LOCAL_KEY_FILE } from '../../src/crypto/localKey.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openDatabase } from '../../src/storage/database.ts';
+import { migrateToLatest } from '../../src/storage/migrator.ts';
+
+describe('embedded database in DATA_DIR', () => {
+  let dataDir: string;
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('when a second handle opens the same DATA_DIR, then it gets a clear error and the first keeps working', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-data-'));
+    const first = await openDatabase({ kind: 'embedded', dataDir });
+    await migrateToLatest(first.db);
+    await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/Another partnerbot process .* is using the embedded database/);
+    await first.db.insertInto('partner_connections').values({ workspace_id: 'T1', organization_id: '1', connected_by_user_id: 'U1' }).execute();
+    await first.close();
+
+    const reopened = await openDatabase({ kind: 'embedded', dataDir });
+    const rows = await reopened.db.selectFrom('partner_connections').select('workspace_id').execute();
+    expect(rows).toEqual([{ workspace_id: 'T1' }]); // data survived the restart
+    await reopened.close();
+  });
+
+  it('when no key is configured, then one is generated once with mode 0600 and its value is never logged', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-key-'));
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'debug', sink: (l) => logs.push(l) });
+    const key = await loadOrCreateLocalKey(dataDir, logger);
+    const again = await loadOrCreateLocalKey(dataDir, logger);
+    expect(again.equals(key)).toBe(true);
+    expect((await stat(path.join(dataDir, LOCAL_KEY_FILE))).mode & 0o777).toBe(0o600);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toContain('Generated a token encryption key');
+    expect(logs[0]).not.toContain(key.toString('base64'));
+  });
+});
