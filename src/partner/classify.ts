@@ -73,6 +73,10 @@ export function classifyOutcome(ctx: RequestContext, outcome: HttpOutcome, nowMs
     });
   }
   if (status >= 500) return make('partner_transient', `Partner query "${ctx.operation}" failed for org ${ctx.orgId}: ${detail}`);
+  // The Partner API answers a token used on another organization's URL like a bad token: its docs
+  // describe 401 for "an invalid API client … or against an invalid Organization". So 401 cannot be
+  // told apart and the message names both causes; a bare 403 (no access-denied wording) is read as
+  // "token of another organization" (partner_wrong_org).
   if (status === 401 || (status < 300 && (BAD_TOKEN.test(text) || hasCode(errors, '401')))) {
     return make(
       'partner_unauthorized',

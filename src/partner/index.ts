@@ -12,3 +12,5 @@ export { createLimiterRegistry } from './limiter.ts';
 export type { LimiterRegistry, LimiterRegistryOptions, TokenLimiter } from './limiter.ts';
 export { PartnerApiError, isPartnerApiError } from './partnerErrors.ts';
 export type { PartnerErrorCode } from './partnerErrors.ts';
+export { parseAppEvent } from './parseEvents.ts';
+export { parseAppTransaction, revenueKind } from './parseTransactions.ts';

@@ -168,7 +168,7 @@ function rootResolvers(options: ExecuteOptions): Json {
   };
   const transactionNode = (tx: SimTransaction): Json => {
     const app = store.apps.get(tx.appId);
-    return { ...tx, app: app ? appNode(app) : null, shop: shopNode(tx.shopId) };
+    return { ...tx, __typename: tx.typename, app: app ? appNode(app) : null, shop: shopNode(tx.shopId) };
   };
 
   return {
