@@ -60,15 +60,17 @@ export function churnReport(input: ChurnInput): ChurnReport {
     const b = end.get(key);
     let app = counters.get(a.appId);
     if (!app) counters.set(a.appId, (app = newCounters()));
+    const payingAtA = shopMonthly(a, intervals).paying;
+    const payingAtB = b !== undefined && shopMonthly(b, intervals).paying;
     for (const c of [app, total]) {
       if (a.install === 'installed') {
         c.installedAtStart++;
         if (b?.install === 'uninstalled') c.churnedMerchants++;
         if (b?.install === 'closed') c.closedStores++;
       }
-      if (shopMonthly(a, intervals).paying) {
+      if (payingAtA) {
         c.payingAtStart++;
-        if (!b || !shopMonthly(b, intervals).paying) c.lostPayingMerchants++;
+        if (!payingAtB) c.lostPayingMerchants++;
       }
     }
   }
