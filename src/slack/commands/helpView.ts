@@ -26,7 +26,7 @@ export function buildHelpMessage(unknown?: string): { text: string; blocks: Know
     : 'Here is what I can do:';
   const lines = HELP_ENTRIES.map((e) => `\`${e.usage}\` — ${e.description}`).join('\n');
   return {
-    text: `${unknown ? `"${unknown}" is not a partnerbot command. ` : ''}Commands: ${HELP_ENTRIES.map((e) => e.usage).join(', ')}`,
+    text: `${unknown ? `"${escapeMrkdwn(unknown)}" is not a partnerbot command. ` : ''}Commands: ${HELP_ENTRIES.map((e) => e.usage).join(', ')}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: intro } },
       { type: 'section', text: { type: 'mrkdwn', text: lines } },

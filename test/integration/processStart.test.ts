@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.ts';
+import { repoRoot } from '../helpers/manifest.ts';
+
+/** Runs src/main.ts exactly as `npm start` does (tsx), in a clean environment. */
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(port: number, timeoutMs = 45_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no healthy /healthz on port ${port} within ${timeoutMs} ms`);
+}
+
+describe('starting the bot as a process', () => {
+  let fake: FakeSlack;
+  let dataDir: string;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-start-'));
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('when nothing is configured, then it prints the configuration message and exits non-zero', async () => {
+    const run = startProcess({});
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('partnerbot cannot start');
+    expect(run.output()).toContain('SLACK_SIGNING_SECRET');
+    expect(run.output()).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+  });
+
+  it('when only the bot token and signing secret are set, then it serves /healthz on the embedded database and keeps its data across a restart', async () => {
+    const port = await freePort();
+    const env = {
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: fake.apiUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+    };
+    const first = startProcess(env);
+    await waitForHealth(port);
+    expect(first.output()).toContain('Applied database migrations');
+    expect(first.output()).toContain('Generated a token encryption key');
+    const key = await readFile(path.join(dataDir, 'token-encryption.key'), 'utf8');
+
+    // While it runs, a second process on the same DATA_DIR is refused with a clear message.
+    const second = startProcess({ ...env, PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/Another partnerbot process \(pid \d+\) is using the embedded database/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const restarted = startProcess(env);
+    await waitForHealth(port);
+    expect(restarted.output()).not.toContain('Applied database migrations'); // schema survived
+    expect(restarted.output()).not.toContain('Generated a token encryption key');
+    expect(await readFile(path.join(dataDir, 'token-encryption.key'), 'utf8')).toBe(key);
+    expect(restarted.output()).not.toContain(key.trim());
+    restarted.child.kill('SIGTERM');
+    expect(await restarted.exited).toBe(0);
+  }, 120_000);
+});
