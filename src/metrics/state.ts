@@ -174,7 +174,7 @@ export function replaySnapshots(events: readonly AppEvent[], instants: readonly 
   const state: WorkspaceState = new Map();
   let next = 0;
   for (const { key, event } of sortEvents(events)) {
-    while (next < order.length && key > order[next]!.key) result[order[next++]!.i] = new Map(state);
+    while (next < order.length && key >= order[next]!.key) result[order[next++]!.i] = new Map(state);
     applyEvent(state, event, key);
   }
   while (next < order.length) result[order[next++]!.i] = new Map(state);
