@@ -31,10 +31,11 @@ describe('createLimiterRegistry', () => {
     registry = createLimiterRegistry(50, { safetyMs: 0, slowdownMs: 1000, now: () => now });
     const limiter = registry.limiterFor('prtapi_a');
     limiter.noteThrottled();
-    const slow = await startTimes(registry, 'prtapi_a', 6);
-    expect(slow.at(-1)! - slow[0]!).toBeGreaterThanOrEqual(5 * 40 - 5);
+    // 10 gaps: 400 ms at the doubled spacing (40 ms), 200 ms at the normal one (20 ms).
+    const slow = await startTimes(registry, 'prtapi_a', 11);
+    expect(slow.at(-1)! - slow[0]!).toBeGreaterThanOrEqual(300);
     now = 2000;
-    const fast = await startTimes(registry, 'prtapi_a', 6);
-    expect(fast.at(-1)! - fast[0]!).toBeLessThan(5 * 40 - 20);
+    const fast = await startTimes(registry, 'prtapi_a', 11);
+    expect(fast.at(-1)! - fast[0]!).toBeLessThan(300);
   });
 });
