@@ -14,6 +14,11 @@ import { reencryptTokens } from './storage/connections.ts';
 import { openDatabase, type DatabaseHandle } from './storage/database.ts';
 import { createInstallationStore } from './storage/installationStore.ts';
 import { migrateToLatest } from './storage/migrator.ts';
+import { createPartnerClient, type PartnerClient } from './partner/client.ts';
+import { createLimiterRegistry } from './partner/limiter.ts';
+import { startJobs, type Job } from './scheduler/jobs.ts';
+import { createSyncWorker, type SyncWorker } from './scheduler/syncWorker.ts';
+import { eventsAdapter, transactionsAdapter } from './sync/streams.ts';
 
 export interface PartnerbotOptions {
   logger: Logger;
@@ -21,12 +26,16 @@ export interface PartnerbotOptions {
   /** Tests pass an already-open database; otherwise the configured one is opened and migrated. */
   database?: DatabaseHandle;
   slackRetryConfig?: RetryOptions;
+  /** Tests drive jobs by hand (worker.tick()) instead of on a schedule. */
+  scheduleJobs?: boolean;
 }
 
 export interface Partnerbot {
   slack: SlackApp;
   database: DatabaseHandle;
   cipher: TokenCipher;
+  partnerClient: PartnerClient;
+  syncWorker: SyncWorker;
   /** The HTTP port it listens on (null in Socket Mode without a health server). */
   port: number | null;
   stop(): Promise<void>;
@@ -45,6 +54,23 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     const rotated = await reencryptTokens(database.db, cipher);
     if (rotated > 0) logger.info('Re-encrypted Partner tokens with the current key', { count: rotated });
 
+    const limiters = createLimiterRegistry(config.partnerRateLimitPerSecond);
+    const partnerClient = createPartnerClient({
+      apiUrl: config.partnerApiUrl,
+      apiVersion: config.partnerApiVersion,
+      limiters,
+      logger: logger.child({ component: 'partner' }),
+    });
+    const syncWorker = createSyncWorker({
+      db: database.db,
+      cipher,
+      clock,
+      logger: logger.child({ component: 'sync' }),
+      adapters: [eventsAdapter(partnerClient), transactionsAdapter(partnerClient)],
+      pollIntervalMs: config.pollIntervalSeconds * 1000,
+      errorAfterFailures: 5,
+    });
+
     const slack = createSlackApp({
       config,
       logger,
@@ -57,14 +83,21 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     registerHome(slack.app, { db: database.db, logger });
 
     const port = await slack.start();
+    const jobs: Job[] = [{ name: 'sync', schedule: '* * * * * *', run: () => syncWorker.tick() }];
+    const runner = options.scheduleJobs === false ? null : startJobs(jobs, logger);
     logger.info('partnerbot is running', { mode: config.slack.kind, database: database.kind, port });
 
     return {
       slack,
       database,
       cipher,
+      partnerClient,
+      syncWorker,
       port,
       async stop() {
+        await runner?.stop();
+        await syncWorker.stop();
+        limiters.stop();
         await slack.stop().catch((error: unknown) => logger.warn('Slack app did not stop cleanly', { error }));
         if (!options.database) await database.close();
       },

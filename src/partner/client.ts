@@ -47,10 +47,14 @@ export interface Page<T> {
 
 export interface EventsPage extends Omit<Page<AppEvent>, 'items'> {
   events: AppEvent[];
+  /** Each parsed event with the node it came from, newest first. */
+  records: Array<{ event: AppEvent; raw: unknown }>;
 }
 
 export interface TransactionsPage extends Omit<Page<AppTransaction>, 'items'> {
   transactions: AppTransaction[];
+  /** Each parsed transaction with the node it came from, newest first. */
+  records: Array<{ transaction: AppTransaction; raw: unknown }>;
 }
 
 export interface EventsPageRequest {
@@ -142,9 +146,13 @@ export function createPartnerClient(deps: PartnerClientDeps): PartnerClient {
       if (!app) throw appNotFound(creds, 'appEvents', appId);
       const numericAppId = trailingNumber(asString(app.id) ?? appId);
       const { nodes, cursors, hasNextPage } = readConnection(app.events);
-      const events = nodes.map((node) => parseAppEvent(node, numericAppId)).filter((e): e is AppEvent => e !== null);
-      warnUnparsed('appEvents', creds, nodes.length - events.length);
-      return { events, rawNodes: nodes, cursors, hasNextPage, lastCursor: cursors.at(-1) ?? null };
+      const records = nodes.flatMap((raw) => {
+        const event = parseAppEvent(raw, numericAppId);
+        return event ? [{ event, raw }] : [];
+      });
+      warnUnparsed('appEvents', creds, nodes.length - records.length);
+      const events = records.map((r) => r.event);
+      return { events, records, rawNodes: nodes, cursors, hasNextPage, lastCursor: cursors.at(-1) ?? null };
     },
 
     async fetchTransactionsPage(creds, request) {
@@ -158,11 +166,13 @@ export function createPartnerClient(deps: PartnerClientDeps): PartnerClient {
       });
       const { nodes, cursors, hasNextPage } = readConnection(data.transactions);
       const fallbackAppId = trailingNumber(appId);
-      const transactions = nodes
-        .map((node) => parseAppTransaction(node, fallbackAppId))
-        .filter((t): t is AppTransaction => t !== null);
-      warnUnparsed('transactions', creds, nodes.length - transactions.length);
-      return { transactions, rawNodes: nodes, cursors, hasNextPage, lastCursor: cursors.at(-1) ?? null };
+      const records = nodes.flatMap((raw) => {
+        const transaction = parseAppTransaction(raw, fallbackAppId);
+        return transaction ? [{ transaction, raw }] : [];
+      });
+      warnUnparsed('transactions', creds, nodes.length - records.length);
+      const transactions = records.map((r) => r.transaction);
+      return { transactions, records, rawNodes: nodes, cursors, hasNextPage, lastCursor: cursors.at(-1) ?? null };
     },
 
     async fetchApp(creds, appId) {

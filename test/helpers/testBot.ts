@@ -30,6 +30,6 @@ export async function startTestBot(fake: FakeSlack, database: DatabaseHandle, en
   });
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
-  const bot = await startPartnerbot(config, { logger, database, slackRetryConfig: { retries: 0 } });
+  const bot = await startPartnerbot(config, { logger, database, slackRetryConfig: { retries: 0 }, scheduleJobs: false });
   return { bot, baseUrl: `http://127.0.0.1:${bot.port}`, config, logs, stop: () => bot.stop() };
 }

@@ -34,7 +34,7 @@ describe.each(testBackends())('schema on %s', (backend) => {
   it('when the same event identity is inserted twice, then the database keeps one row', async () => {
     await handle.db.insertInto('app_events').values(event()).execute();
     const second = await handle.db.insertInto('app_events').values(event()).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-    expect(Number(second.numInsertedRows ?? 0)).toBe(0);
+    expect(Number(second.numInsertedOrUpdatedRows ?? 0)).toBe(0);
     await expect(handle.db.insertInto('app_events').values(event()).execute()).rejects.toThrow(/duplicate key|unique/i);
   });
 

@@ -1,0 +1,45 @@
+import type { Credentials } from '../partner/client.ts';
+import { recordBackfillPage, type StreamProgress } from '../storage/syncProgress.ts';
+import { toStoredInstant } from '../storage/typeParsers.ts';
+import type { Db, StoreContext, StreamAdapter } from './streams.ts';
+
+export interface BackfillBudget {
+  /** Stop taking new pages after this instant (ms), so live polls keep their rhythm. */
+  deadlineMs: number;
+  now: () => number;
+  /** Called between pages; false means the lease was lost and the import must stop. */
+  keepGoing: () => Promise<boolean>;
+}
+
+/**
+ * Imports one stream's history newest-first, one page per transaction. Each committed page moves
+ * backfill_oldest down, so a crash or restart resumes below it without re-downloading anything
+ * finished (the boundary instant is fetched again and deduplicated by identity).
+ */
+export async function backfillStream<T>(
+  db: Db,
+  creds: Credentials,
+  adapter: StreamAdapter<T>,
+  ctx: StoreContext,
+  progress: StreamProgress,
+  budget: BackfillBudget,
+): Promise<{ inserted: number; complete: boolean }> {
+  let inserted = 0;
+  let after: string | null = null;
+  const max = progress.backfillOldest ?? progress.backfillUpper;
+  while (budget.now() < budget.deadlineMs && (await budget.keepGoing())) {
+    const page = await adapter.fetchPage(creds, { appId: progress.appId, after, min: null, max });
+    const complete = !page.hasNextPage;
+    const last = page.records.at(-1);
+    const oldest = last ? toStoredInstant(adapter.instantOf(last)) : null;
+    await db.transaction().execute(async (trx) => {
+      const stored = await adapter.store(trx, ctx, page.records, 'backfill');
+      inserted += stored.inserted;
+      await recordBackfillPage(trx, ctx.connectionId, progress, { oldest, complete, inserted: stored.inserted });
+    });
+    if (complete) return { inserted, complete: true };
+    // The cursor is valid within this run only; a resumed run starts again from backfill_oldest.
+    after = page.lastCursor;
+  }
+  return { inserted, complete: false };
+}
