@@ -18,8 +18,11 @@ export function testBackends(): Backend[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+/** A test database; on a server it also says its URL, so a second "process" can open it. */
+export type TestDatabase = DatabaseHandle & { url?: string };
+
 /** A migrated database of its own for one test file (or one test), on the given backend. */
-export async function openTestDatabase(backend: Backend): Promise<DatabaseHandle> {
+export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'pglite') {
     const handle = await openDatabase({ kind: 'memory', fromDump: await migratedTemplate() });
     await migrateToLatest(handle.db); // a no-op unless the template predates a migration
@@ -28,7 +31,7 @@ export async function openTestDatabase(backend: Backend): Promise<DatabaseHandle
   return openFreshServerDatabase();
 }
 
-async function openFreshServerDatabase(): Promise<DatabaseHandle> {
+async function openFreshServerDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `partnerbot_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -41,6 +44,7 @@ async function openFreshServerDatabase(): Promise<DatabaseHandle> {
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
