@@ -9,7 +9,7 @@ import type { Logger } from './logger.ts';
 import { registerPartnerCommand } from './slack/commands/partnerCommand.ts';
 import { createSlackApp, type SlackApp } from './slack/createSlackApp.ts';
 import { registerLifecycleEvents } from './slack/events/lifecycle.ts';
-import { registerHome } from './slack/home/registerHome.ts';
+import { registerConnectionFeatures, type SyncHooks } from './slack/connect/registerConnectionFeatures.ts';
 import { reencryptTokens } from './storage/connections.ts';
 import { openDatabase, type DatabaseHandle } from './storage/database.ts';
 import { createInstallationStore } from './storage/installationStore.ts';
@@ -61,6 +61,8 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       limiters,
       logger: logger.child({ component: 'partner' }),
     });
+    // Bound once the Slack app exists (below); the worker runs no cycle before start-up ends.
+    const syncHooks: Partial<SyncHooks> = {};
     const syncWorker = createSyncWorker({
       db: database.db,
       cipher,
@@ -69,18 +71,24 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       adapters: [eventsAdapter(partnerClient), transactionsAdapter(partnerClient)],
       pollIntervalMs: config.pollIntervalSeconds * 1000,
       errorAfterFailures: 5,
-    });
+      onHealthChange: async (id, change) => syncHooks.onHealthChange?.(id, change),
+    }, { onCycleComplete: async (id, outcome) => syncHooks.onCycleComplete?.(id, outcome) });
 
+    const installationStore = createInstallationStore(database.db, cipher);
     const slack = createSlackApp({
       config,
       logger,
-      installationStore: createInstallationStore(database.db, cipher),
+      installationStore,
       healthCheck: async () => (await sql`select 1 as ok`.execute(database.db)).rows.length === 1,
       ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
     });
-    registerPartnerCommand(slack.app, logger, {});
+    const connection = registerConnectionFeatures(slack.app, {
+      db: database.db, cipher, clock, logger, partner: partnerClient, syncWorker,
+      singleWorkspace: config.slack.kind !== 'oauth', installationStore, slackApiUrl: config.slackApiUrl,
+    });
+    Object.assign(syncHooks, connection.syncHooks);
+    registerPartnerCommand(slack.app, logger, { ...connection.commands });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
-    registerHome(slack.app, { db: database.db, logger });
 
     const port = await slack.start();
     const jobs: Job[] = [{ name: 'sync', schedule: '* * * * * *', run: () => syncWorker.tick() }];

@@ -5,6 +5,8 @@ import type { Logger } from '../logger.ts';
 import { APP_QUERY } from './documents/app.graphql.ts';
 import { APP_EVENTS_QUERY } from './documents/appEvents.graphql.ts';
 import { FINANCIALS_PROBE_QUERY } from './documents/financialsProbe.graphql.ts';
+import { OLDEST_EVENT_QUERY } from './documents/oldestEvent.graphql.ts';
+import { OLDEST_TRANSACTION_QUERY } from './documents/oldestTransaction.graphql.ts';
 import { TRANSACTIONS_QUERY } from './documents/transactions.graphql.ts';
 import type { LimiterRegistry } from './limiter.ts';
 import { parseAppEvent } from './parseEvents.ts';
@@ -83,6 +85,8 @@ export interface PartnerClient {
   fetchApp(creds: Credentials, appId: string): Promise<{ id: string; name: string; apiKey: string | null } | null>;
   /** True when the token may read transactions ("View financials"); false when denied. */
   checkFinancialsAccess(creds: Credentials): Promise<boolean>;
+  /** When the app's oldest event or transaction happened; null when it has none. */
+  fetchOldestInstant(creds: Credentials, appId: string, stream: 'events' | 'transactions'): Promise<string | null>;
 }
 
 const MANAGE_APPS = 'Manage apps';
@@ -194,6 +198,18 @@ export function createPartnerClient(deps: PartnerClientDeps): PartnerClient {
         if (error instanceof PartnerApiError && error.code === 'partner_missing_permission') return false;
         throw error;
       }
+    },
+
+    async fetchOldestInstant(creds, appId, stream) {
+      const variables = { appId: toAppGid(appId) };
+      if (stream === 'events') {
+        const data = await run(creds, 'oldestEvent', MANAGE_APPS, OLDEST_EVENT_QUERY, variables);
+        const app = asRecord(data.app);
+        if (!app) throw appNotFound(creds, 'oldestEvent', variables.appId);
+        return asString(asRecord(readConnection(app.events).nodes[0])?.occurredAt);
+      }
+      const data = await run(creds, 'oldestTransaction', VIEW_FINANCIALS, OLDEST_TRANSACTION_QUERY, variables);
+      return asString(asRecord(readConnection(data.transactions).nodes[0])?.createdAt);
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { claimDueConnections, releaseLease, renewLease } from '../storage/connectionLeases.ts';
-import { syncConnectionCycle, type SyncDeps } from '../sync/syncConnection.ts';
+import { syncConnectionCycle, type CycleOutcome, type SyncDeps } from '../sync/syncConnection.ts';
 
 export interface SyncWorker {
   /** Claims due connections and starts their cycles; never waits for a cycle to finish. */
@@ -16,6 +16,8 @@ export interface SyncWorker {
 export interface SyncWorkerOptions {
   maxConcurrentConnections?: number;
   owner?: string;
+  /** Told after each cycle, once its lease is released (the Home tab refreshes while history imports). */
+  onCycleComplete?: (connectionId: number, outcome: CycleOutcome) => Promise<void>;
 }
 
 /**
@@ -35,8 +37,9 @@ export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger
     const keepGoing = async () => !stopped && renewLease(deps.db, connectionId, owner, deps.clock.now(), leaseMs);
     const startedMs = deps.clock.now().getTime();
     let next = new Date(startedMs + deps.pollIntervalMs);
+    let outcome: CycleOutcome | null = null;
     try {
-      const outcome = await syncConnectionCycle(deps, connectionId, keepGoing);
+      outcome = await syncConnectionCycle(deps, connectionId, keepGoing);
       if (!outcome.failed && !outcome.backfillComplete) next = deps.clock.now();
     } catch (error) {
       deps.logger.error('Sync cycle crashed', { connectionId, error });
@@ -44,6 +47,9 @@ export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger
       await releaseLease(deps.db, connectionId, owner, next).catch((error: unknown) =>
         deps.logger.warn('Could not release a sync lease; it will expire', { connectionId, error }),
       );
+    }
+    if (outcome && options.onCycleComplete) {
+      await options.onCycleComplete(connectionId, outcome).catch((error: unknown) => deps.logger.warn('Cycle hook failed', { connectionId, error }));
     }
   };
 

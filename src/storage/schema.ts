@@ -7,6 +7,8 @@ import type { ColumnType, Generated } from 'kysely';
  */
 type Timestamp = ColumnType<string, string | Date, string | Date>;
 type DefaultedTimestamp = ColumnType<string, string | Date | undefined, string | Date>;
+/** Nullable, and optional on insert (columns added after the first migration). */
+type OptionalTimestamp = ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
 type Numeric = ColumnType<string, string, string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
@@ -116,6 +118,8 @@ export interface SyncProgressTable {
   backfill_complete: Generated<boolean>;
   backfill_records: Generated<number>;
   high_water: Timestamp | null;
+  /** The stream's oldest record at connect time (migration 0004), for the import percentage. */
+  history_start: Timestamp | null;
   updated_at: DefaultedTimestamp;
 }
 
@@ -135,6 +139,19 @@ export interface AlertOutboxTable {
   last_error: string | null;
   created_at: DefaultedTimestamp;
   sent_at: Timestamp | null;
+  paired_event_id: ColumnType<number | null, number | null | undefined, number | null>;
+  held_until: OptionalTimestamp;
+}
+
+export interface AlertChannelsTable {
+  connection_id: number;
+  channel_id: string;
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: OptionalTimestamp;
+  last_post_at: OptionalTimestamp;
+  paused_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  paused_at: OptionalTimestamp;
+  retry_at: OptionalTimestamp;
 }
 
 export interface DigestsSentTable {
@@ -148,6 +165,32 @@ export interface DigestsSentTable {
   sent_at: Timestamp | null;
 }
 
+export interface ShopSegmentsTable {
+  connection_id: number;
+  app_id: string;
+  shop_id: string;
+  starts_after: Timestamp;
+  /** 'infinity' while the segment is the shop's current state. */
+  ends_at: ColumnType<string, string | Date, string | Date>;
+  install: 'never' | 'installed' | 'uninstalled' | 'closed';
+  paying: boolean;
+  charge_id: string | null;
+  amount: Numeric | null;
+  currency: string | null;
+}
+
+export interface ChargeIntervalsTable {
+  connection_id: number;
+  charge_id: string;
+  billing_interval: string;
+  sale_created_at: Timestamp;
+}
+
+export interface TestChargesTable {
+  connection_id: number;
+  charge_id: string;
+}
+
 export interface Database {
   slack_installations: SlackInstallationsTable;
   partner_connections: PartnerConnectionsTable;
@@ -156,5 +199,9 @@ export interface Database {
   transactions: TransactionsTable;
   sync_progress: SyncProgressTable;
   alert_outbox: AlertOutboxTable;
+  alert_channels: AlertChannelsTable;
   digests_sent: DigestsSentTable;
+  shop_segments: ShopSegmentsTable;
+  charge_intervals: ChargeIntervalsTable;
+  test_charges: TestChargesTable;
 }

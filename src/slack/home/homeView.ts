@@ -1,16 +1,24 @@
-import type { View } from '@slack/types';
-import type { PartnerConnection, TrackedApp } from '../../domain/connection.ts';
-import { escapeMrkdwn } from '../commands/helpView.ts';
+import type { KnownBlock, View } from '@slack/types';
+import type { ConnectionSummary } from './connectionSummary.ts';
+import { statusBlocks } from './statusBlocks.ts';
 
 export const CONNECT_BUTTON_ACTION = 'home_connect';
+export const EDIT_SETTINGS_ACTION = 'home_edit';
+export const SYNC_NOW_ACTION = 'home_sync_now';
+/** Registered by the alert-settings feature; the Home tab only places the button. */
+export const ALERT_SETTINGS_ACTION = 'open_alert_settings';
+export const DISCONNECT_ACTION = 'disconnect_confirm';
 
-/** The App Home tab: what is connected and how it is doing, or how to connect. */
-export function buildHomeView(connection: PartnerConnection | null, apps: TrackedApp[]): View {
-  if (!connection) {
+const plain = (text: string) => ({ type: 'plain_text' as const, text });
+
+/** The App Home tab: how the connection is doing and what can be done, or how to connect. */
+export function buildHomeView(summary: ConnectionSummary | null): View {
+  const header: KnownBlock = { type: 'header', text: plain('partnerbot') };
+  if (!summary) {
     return {
       type: 'home',
       blocks: [
-        { type: 'header', text: { type: 'plain_text', text: 'partnerbot' } },
+        header,
         {
           type: 'section',
           text: {
@@ -18,27 +26,42 @@ export function buildHomeView(connection: PartnerConnection | null, apps: Tracke
             text: 'Not connected yet. Connect your Shopify Partner organization to get install, uninstall and revenue alerts, figures on demand and a weekly digest.',
           },
         },
-        {
-          type: 'actions',
-          elements: [{ type: 'button', action_id: CONNECT_BUTTON_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Connect' } }],
-        },
+        { type: 'actions', elements: [{ type: 'button', action_id: CONNECT_BUTTON_ACTION, style: 'primary', text: plain('Connect') }] },
       ],
     };
   }
-  const appList = apps.length > 0 ? apps.map((a) => `${escapeMrkdwn(a.name)} (${a.appId})`).join(', ') : 'none';
+  const { connection } = summary;
   return {
     type: 'home',
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: 'partnerbot' } },
+      header,
+      ...statusBlocks(summary),
       {
-        type: 'section',
-        fields: [
-          { type: 'mrkdwn', text: `*Organization*\n${escapeMrkdwn(connection.organizationId)}` },
-          { type: 'mrkdwn', text: `*Apps*\n${appList}` },
-          { type: 'mrkdwn', text: `*Alerts channel*\n${connection.alertsChannelId ? `<#${connection.alertsChannelId}>` : 'not set'}` },
-          { type: 'mrkdwn', text: `*State*\n${connection.status === 'error' ? `Error: ${escapeMrkdwn(connection.lastError ?? 'unknown')}` : 'Connected'}` },
+        type: 'actions',
+        block_id: 'home_actions',
+        elements: [
+          { type: 'button', action_id: EDIT_SETTINGS_ACTION, text: plain('Edit settings') },
+          { type: 'button', action_id: SYNC_NOW_ACTION, text: plain('Sync now') },
+          { type: 'button', action_id: ALERT_SETTINGS_ACTION, text: plain('Alert settings') },
+          {
+            type: 'button',
+            action_id: DISCONNECT_ACTION,
+            style: 'danger',
+            value: String(connection.id),
+            text: plain('Disconnect'),
+            confirm: {
+              title: plain('Disconnect?'),
+              text: plain(
+                `partnerbot deletes the token for organization ${connection.organizationId} now and stops polling and alerts. Imported history is kept, so reconnecting later does not download it again.`,
+              ),
+              confirm: plain('Disconnect'),
+              deny: plain('Cancel'),
+              style: 'danger',
+            },
+          },
         ],
       },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Anyone can see this. Only workspace admins and the installer can change or disconnect it.' }] },
     ],
   };
 }

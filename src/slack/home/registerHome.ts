@@ -1,16 +1,43 @@
 import type { App } from '@slack/bolt';
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
-import { findLiveConnection, listTrackedApps } from '../../storage/connections.ts';
+import type { SyncWorker } from '../../scheduler/syncWorker.ts';
+import { requestPollNow } from '../../storage/connectionLeases.ts';
+import { findLiveConnection } from '../../storage/connections.ts';
 import type { Database } from '../../storage/schema.ts';
-import { buildHomeView } from './homeView.ts';
+import type { HomePublisher } from './homePublisher.ts';
+import { SYNC_NOW_ACTION } from './homeView.ts';
 
-export function registerHome(app: App, deps: { db: Kysely<Database>; logger: Logger }): void {
+export interface HomeDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  home: HomePublisher;
+  syncWorker: Pick<SyncWorker, 'tick'>;
+}
+
+/** The Home tab and its Sync now button (anyone may ask for a sync: it changes nothing). */
+export function registerHome(app: App, deps: HomeDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    const workspaceId = body.team_id;
-    const connection = await findLiveConnection(deps.db, workspaceId);
-    const apps = connection ? await listTrackedApps(deps.db, connection.id) : [];
-    await client.views.publish({ user_id: event.user, view: buildHomeView(connection, apps) });
+    await deps.home.publish(client, body.team_id, event.user).catch((error: unknown) =>
+      deps.logger.error('Could not publish the Home tab', { teamId: body.team_id, error }),
+    );
+  });
+
+  app.action(SYNC_NOW_ACTION, async ({ ack, body, client }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    try {
+      const connection = await findLiveConnection(deps.db, teamId);
+      if (connection) {
+        await requestPollNow(deps.db, connection.id, deps.clock.now());
+        await deps.syncWorker.tick();
+      }
+      await deps.home.publish(client, teamId, body.user.id);
+    } catch (error) {
+      deps.logger.error('Sync now failed', { teamId, error });
+    }
   });
 }

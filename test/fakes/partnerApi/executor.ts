@@ -1,6 +1,6 @@
 import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { SimDataStore, type SimApp } from './dataStore.ts';
-import { InvalidCursorError, type SortedStore } from './sortedStore.ts';
+import { InvalidCursorError, type PageQuery, type SortedStore } from './sortedStore.ts';
 import { toMicroIso } from './time.ts';
 import type { SimCharge, SimEvent, SimTransaction } from './types.ts';
 
@@ -90,11 +90,19 @@ function accessDenied(field: string, permission: string): GraphQLError {
   });
 }
 
-function pageArgs(args: Json, options: ExecuteOptions): { first: number; after: string | null } {
-  if (args.last != null || args.before != null) throw new GraphQLError('The Partner API simulator supports only first/after paging');
-  const first = args.first == null ? options.defaultPageSize : Number(args.first);
-  if (!Number.isInteger(first) || first < 0) throw new GraphQLError('Argument first must be a non-negative integer');
-  return { first: Math.min(first, options.maxPageSize), after: (args.after as string | null) ?? null };
+type PageArgs = { first: number; after: string | null; last?: undefined } | { last: number; before: string | null; first?: undefined };
+
+function pageArgs(args: Json, options: ExecuteOptions): PageArgs {
+  const count = (name: string): number => {
+    const n = Number(args[name]);
+    if (!Number.isInteger(n) || n < 0) throw new GraphQLError(`Argument ${name} must be a non-negative integer`);
+    return Math.min(n, options.maxPageSize);
+  };
+  if (args.last != null || args.before != null) {
+    if (args.first != null || args.after != null) throw new GraphQLError('The Partner API simulator does not mix first/after with last/before');
+    return { last: args.last == null ? options.defaultPageSize : count('last'), before: (args.before as string | null) ?? null };
+  }
+  return { first: args.first == null ? options.defaultPageSize : count('first'), after: (args.after as string | null) ?? null };
 }
 
 function bound(value: unknown, name: string): string | null {
@@ -106,8 +114,12 @@ function bound(value: unknown, name: string): string | null {
   }
 }
 
-function pageOf<T>(store: SortedStore<T>, query: Parameters<SortedStore<T>['page']>[0], toNode: (item: T) => Json): Json {
+function pageOf<T>(store: SortedStore<T>, query: PageArgs & Omit<PageQuery<T>, 'first' | 'after'>, toNode: (item: T) => Json): Json {
   try {
+    if (query.last !== undefined) {
+      const { items, hasPreviousPage } = store.pageLast(query);
+      return { edges: items.map(({ item, cursor }) => ({ cursor, node: toNode(item) })), pageInfo: { hasNextPage: query.before != null, hasPreviousPage } };
+    }
     const { items, hasNextPage } = store.page(query);
     return {
       edges: items.map(({ item, cursor }) => ({ cursor, node: toNode(item) })),

@@ -22,6 +22,22 @@ export interface PageResult<T> {
   hasNextPage: boolean;
 }
 
+/** `last`/`before` paging: the last n items of the newest-first list, i.e. the n oldest. */
+export interface LastPageQuery<T> {
+  last: number;
+  before?: string | null;
+  min?: string | null;
+  max?: string | null;
+  filter?: (item: T) => boolean;
+}
+
+export interface LastPageResult<T> {
+  /** Newest first, like every connection. */
+  items: Array<{ item: T; cursor: string }>;
+  /** More (newer) items come before these in the list. */
+  hasPreviousPage: boolean;
+}
+
 export class InvalidCursorError extends Error {}
 
 export class SortedStore<T> {
@@ -79,6 +95,29 @@ export class SortedStore<T> {
       items.push({ item: entry.item, cursor: this.encodeCursor(entry) });
     }
     return { items, hasNextPage };
+  }
+
+  pageLast(query: LastPageQuery<T>): LastPageResult<T> {
+    // Candidates are [lower, upper) walked upwards (oldest first), then reversed.
+    const upper = query.max != null ? this.lowerBound(query.max, Number.MAX_SAFE_INTEGER) : this.entries.length;
+    let lower = query.min != null ? this.lowerBound(query.min, -1) : 0;
+    if (query.before != null) {
+      // `before` a cursor in a newest-first list means newer than it: strictly above its index.
+      const { at, seq } = this.decodeCursor(query.before);
+      lower = Math.max(lower, this.lowerBound(at, seq + 1));
+    }
+    const items: Array<{ item: T; cursor: string }> = [];
+    let hasPreviousPage = false;
+    for (let i = lower; i < upper; i += 1) {
+      const entry = this.entries[i]!;
+      if (query.filter && !query.filter(entry.item)) continue;
+      if (items.length === query.last) {
+        hasPreviousPage = true;
+        break;
+      }
+      items.push({ item: entry.item, cursor: this.encodeCursor(entry) });
+    }
+    return { items: items.reverse(), hasPreviousPage };
   }
 
   /** First index whose (at, seq) is >= the given key. */

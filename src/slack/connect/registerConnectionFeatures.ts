@@ -1,0 +1,77 @@
+import type { App, InstallationStore } from '@slack/bolt';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { TokenCipher } from '../../crypto/tokenCipher.ts';
+import type { Logger } from '../../logger.ts';
+import type { PartnerClient } from '../../partner/client.ts';
+import type { SyncWorker } from '../../scheduler/syncWorker.ts';
+import type { HealthChange } from '../../storage/connectionLeases.ts';
+import { getConnection } from '../../storage/connections.ts';
+import type { Database } from '../../storage/schema.ts';
+import type { CycleOutcome } from '../../sync/syncConnection.ts';
+import { connectionCommands } from '../commands/connectionCommands.ts';
+import type { SubcommandHandler } from '../commands/partnerCommand.ts';
+import { createHomePublisher } from '../home/homePublisher.ts';
+import { registerHome } from '../home/registerHome.ts';
+import { createBotClientLookup } from '../notify/botClient.ts';
+import { createHealthNotifier } from '../notify/healthNotifier.ts';
+import { registerDisconnect } from './disconnect.ts';
+import { registerConnect } from './registerConnect.ts';
+
+export interface SyncHooks {
+  onHealthChange(connectionId: number, change: Exclude<HealthChange, null>): Promise<void>;
+  onCycleComplete(connectionId: number, outcome: CycleOutcome): Promise<void>;
+}
+
+export interface ConnectionFeatures {
+  /** For registerPartnerCommand: connect, status, disconnect. */
+  commands: Record<string, SubcommandHandler>;
+  /** For the sync worker: admin DMs on health changes, Home refreshes while history imports. */
+  syncHooks: SyncHooks;
+}
+
+/** Wires connecting, the Home tab, status, disconnecting and health DMs onto the Bolt app. */
+export function registerConnectionFeatures(
+  app: App,
+  deps: {
+    db: Kysely<Database>;
+    cipher: TokenCipher;
+    clock: Clock;
+    logger: Logger;
+    partner: PartnerClient;
+    syncWorker: Pick<SyncWorker, 'tick'>;
+    /** false with OAuth: background jobs then take each workspace's bot token from the store. */
+    singleWorkspace: boolean;
+    installationStore: InstallationStore;
+    slackApiUrl: string;
+  },
+): ConnectionFeatures {
+  const logger = deps.logger.child({ component: 'connect' });
+  const botClientFor = createBotClientLookup({
+    singleWorkspaceClient: deps.singleWorkspace ? app.client : null,
+    installationStore: deps.installationStore,
+    slackApiUrl: deps.slackApiUrl,
+    logger,
+  });
+  const home = createHomePublisher({ db: deps.db, clock: deps.clock, logger, botClientFor });
+  const connectDeps = { db: deps.db, cipher: deps.cipher, clock: deps.clock, logger, partner: deps.partner, syncWorker: deps.syncWorker, home };
+  registerConnect(app, connectDeps);
+  registerDisconnect(app, connectDeps);
+  registerHome(app, { db: deps.db, clock: deps.clock, logger, home, syncWorker: deps.syncWorker });
+
+  const refreshLive = async (connectionId: number) => {
+    const connection = await getConnection(deps.db, connectionId);
+    // A disconnected or uninstalled workspace hears nothing more.
+    if (connection && connection.status !== 'disconnected') await home.refresh(connection.workspaceId);
+  };
+  const notifyHealth = createHealthNotifier({ db: deps.db, clock: deps.clock, logger, botClientFor, onNotified: (teamId) => home.refresh(teamId) });
+  return {
+    commands: connectionCommands(connectDeps),
+    syncHooks: {
+      onHealthChange: notifyHealth,
+      async onCycleComplete(connectionId, outcome) {
+        if (!outcome.backfillComplete || outcome.imported > 0 || outcome.failed) await refreshLive(connectionId);
+      },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { PartnerConnection, TrackedApp } from '../../domain/connection.ts';
+import { findLiveConnection, listTrackedApps } from '../../storage/connections.ts';
+import { listImportProgress } from '../../storage/importProgress.ts';
+import type { Database } from '../../storage/schema.ts';
+import { importState, type ImportState } from './importProgress.ts';
+
+/** Everything the Home tab and `/partner status` show about one workspace's connection. */
+export interface ConnectionSummary {
+  connection: PartnerConnection;
+  apps: TrackedApp[];
+  import: ImportState;
+}
+
+/** Each tracked app imports two streams: events and transactions. */
+const STREAMS_PER_APP = 2;
+
+/** Reads only the given workspace's live connection: nothing of another workspace can leak in. */
+export async function loadConnectionSummary(db: Kysely<Database>, workspaceId: string): Promise<ConnectionSummary | null> {
+  const connection = await findLiveConnection(db, workspaceId);
+  if (!connection) return null;
+  const apps = await listTrackedApps(db, connection.id);
+  const progress = await listImportProgress(db, connection.id);
+  return { connection, apps, import: importState(progress, apps.length * STREAMS_PER_APP) };
+}

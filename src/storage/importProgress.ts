@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Database, SyncStream } from './schema.ts';
+
+export interface ImportProgressRow {
+  appId: string;
+  stream: SyncStream;
+  backfillUpper: string | null;
+  backfillOldest: string | null;
+  backfillComplete: boolean;
+  historyStart: string | null;
+}
+
+/** Import progress of the connection's tracked apps only (dropped apps no longer count). */
+export async function listImportProgress(db: Kysely<Database>, connectionId: number): Promise<ImportProgressRow[]> {
+  const rows = await db
+    .selectFrom('sync_progress as p')
+    .innerJoin('tracked_apps as a', (join) => join.onRef('a.connection_id', '=', 'p.connection_id').onRef('a.app_id', '=', 'p.app_id'))
+    .select(['p.app_id', 'p.stream', 'p.backfill_upper', 'p.backfill_oldest', 'p.backfill_complete', 'p.history_start'])
+    .where('p.connection_id', '=', connectionId)
+    .where('a.tracked', '=', true)
+    .execute();
+  return rows.map((r) => ({
+    appId: r.app_id,
+    stream: r.stream,
+    backfillUpper: r.backfill_upper,
+    backfillOldest: r.backfill_oldest,
+    backfillComplete: r.backfill_complete,
+    historyStart: r.history_start,
+  }));
+}
+
+/**
+ * Records when a stream's history begins. The row is created here if the sync has not created it
+ * yet, with the same bounds loadOrStartProgress would give it, so whichever runs first wins.
+ */
+export async function recordHistoryStart(db: Kysely<Database>, connectionId: number, appId: string, stream: SyncStream, historyStart: string | null, now: Date): Promise<void> {
+  await db
+    .insertInto('sync_progress')
+    .values({ connection_id: connectionId, app_id: appId, stream, backfill_upper: now, high_water: now, history_start: historyStart })
+    .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'stream']).doUpdateSet({ history_start: historyStart }))
+    .execute();
+}
