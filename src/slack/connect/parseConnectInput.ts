@@ -75,15 +75,20 @@ export function parseToken(input: string): Parsed<string> {
   return { ok: true, value: text };
 }
 
-/** Any IANA zone Intl knows, returned in its canonical spelling ("europe/berlin" -> "Europe/Berlin"). */
+/**
+ * Any IANA zone Intl accepts. The spelling is the listed one when there is one ("europe/berlin" ->
+ * "Europe/Berlin"); resolvedOptions() is not used because ICU turns Asia/Kolkata into Asia/Calcutta.
+ */
 export function parseTimeZone(input: string): Parsed<string> {
   const text = input.trim();
   if (text === '') return { ok: false, error: 'Enter a time zone such as Europe/Berlin or America/New_York.' };
   try {
-    return { ok: true, value: new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone };
+    new Intl.DateTimeFormat('en-US', { timeZone: text });
   } catch {
     return { ok: false, error: `"${text.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin, America/New_York or UTC.` };
   }
+  const listed = Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === text.toLowerCase());
+  return { ok: true, value: listed ?? text };
 }
 
 function stripZeros(digits: string): string {

@@ -36,7 +36,7 @@ export function importState(rows: ImportProgressRow[], expectedStreams: number):
   const missing = Math.max(0, expectedStreams - rows.length);
   const known = fractions.length + missing;
   if (fractions.every((f) => f === 1) && fractions.length < rows.length) return { complete: false, fraction: null };
-  if (known === 0) return { complete: false, fraction: null };
+  if (fractions.length === 0) return { complete: false, fraction: null };
   const mean = fractions.reduce((sum, f) => sum + f, 0) / known;
   // Never show 100 % while something is still importing.
   return { complete: false, fraction: Math.min(mean, 0.99) };
