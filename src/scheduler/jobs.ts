@@ -28,7 +28,8 @@ export function startJobs(jobs: Job[], logger: Logger): JobRunner {
           scoped.error('Job failed', { error });
         }
       },
-      { name: job.name, noOverlap: true },
+      // A tick missed under load is harmless (the next one catches up); no warning for it.
+      { name: job.name, noOverlap: true, suppressMissedWarning: true },
     );
   });
   return {

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { createTokenCipher } from '../../src/crypto/tokenCipher.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createPartnerClient } from '../../src/partner/client.ts';
+import { createLimiterRegistry } from '../../src/partner/limiter.ts';
+import { createSyncWorker } from '../../src/scheduler/syncWorker.ts';
+import { saveConnection } from '../../src/storage/connections.ts';
+import { openDatabase } from '../../src/storage/database.ts';
+import { migrateToLatest } from '../../src/storage/migrator.ts';
+import { eventsAdapter, transactionsAdapter } from '../../src/sync/streams.ts';
+
+/**
+ * The bot side of the import benchmark, alone in its process so its memory is measured alone:
+ * embedded PostgreSQL, the real client, limiter and sync worker. Prints one JSON line.
+ */
+const [url, orgId, appId, token, rate, target] = process.argv.slice(2) as [string, string, string, string, string, string];
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+// target: a prepared embedded data dir (as a restarted bot finds it) or a PostgreSQL URL.
+const database = await openDatabase(target.startsWith('postgres') ? { kind: 'server', url: target } : { kind: 'embedded', dataDir: target });
+await migrateToLatest(database.db);
+const cipher = createTokenCipher(randomBytes(32));
+const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) });
+const connection = await database.db.transaction().execute((trx) =>
+  saveConnection(trx, cipher, {
+    workspaceId: 'T1', organizationId: orgId, token, connectedByUserId: 'U1', timeZone: 'UTC', alertsChannelId: 'C1',
+    digestChannelId: null, digestWeekday: 1, digestHour: 9, apps: [{ appId, name: 'Bench' }],
+  }, new Date()),
+);
+const limiters = createLimiterRegistry(Number(rate));
+const client = createPartnerClient({ apiUrl: url, apiVersion: '2026-10', limiters, logger });
+const worker = createSyncWorker({
+  db: database.db, cipher, clock: { now: () => new Date() }, logger,
+  adapters: [eventsAdapter(client), transactionsAdapter(client)], pollIntervalMs: 60_000, errorAfterFailures: 5,
+});
+const baselineRss = process.memoryUsage().rss;
+const started = performance.now();
+for (;;) {
+  await worker.tick();
+  await worker.idle();
+  const pending = await database.db.selectFrom('sync_progress').select('app_id').where('backfill_complete', '=', false).execute();
+  if (pending.length === 0) break;
+}
+const durationMs = performance.now() - started;
+const events = await database.db.selectFrom('app_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const transactions = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+clearInterval(sampler);
+limiters.stop();
+await database.close();
+process.stdout.write(`${JSON.stringify({ durationMs, peakRss, baselineRss, events: Number(events.n), transactions: Number(transactions.n), connectionId: connection.id })}\n`);
+process.exit(0);

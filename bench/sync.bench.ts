@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/storage/database.ts';
+import { migrateToLatest } from '../src/storage/migrator.ts';
+import { fileURLToPath } from 'node:url';
+import { generateDataSet, startPartnerSimulator } from '../test/fakes/partnerApi/index.ts';
+import { measureLivePollLatency } from './support/livePollLatency.ts';
+
+const ORG = '1234';
+const APP = 'gid://partners/App/4242';
+const TOKEN = 'prtapi_bench_token';
+const RATE = 4;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface ChildResult {
+  durationMs: number;
+  peakRss: number;
+  baselineRss: number;
+  events: number;
+  transactions: number;
+}
+
+type Backend = 'pglite' | 'postgres';
+
+/** A migrated, empty database the child opens: a data dir on disk, or a fresh server database. */
+async function prepareTarget(backend: Backend): Promise<{ target: string; dispose: () => Promise<void> }> {
+  if (backend === 'pglite') {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-bench-'));
+    const handle = await openDatabase({ kind: 'embedded', dataDir });
+    await migrateToLatest(handle.db);
+    await handle.close();
+    return { target: dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const admin = new pg.Client({ connectionString: serverUrl()! });
+  const name = `partnerbot_bench_${randomBytes(4).toString('hex')}`;
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl()!);
+  url.pathname = `/${name}`;
+  return {
+    target: url.toString(),
+    dispose: async () => {
+      const cleanup = new pg.Client({ connectionString: serverUrl()! });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+function serverUrl(): string | undefined {
+  return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+}
+
+function runChild(url: string, target: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support', 'backfillChild.ts'), url, ORG, '4242', TOKEN, String(RATE), target], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`backfill child exited ${code}`))));
+  });
+}
+
+async function importHistory(backend: Backend, events: number, transactions: number) {
+  const data = generateDataSet({ appId: APP, seed: 5, targetEvents: events, targetTransactions: transactions, start: '2022-01-01T00:00:00Z', end: '2026-11-01T00:00:00Z' });
+  const simulator = await startPartnerSimulator({ orgs: [{ id: ORG, apps: [{ id: APP }], tokens: [{ token: TOKEN }] }], ...data, ratePerSecond: RATE });
+  const { target, dispose } = await prepareTarget(backend);
+  try {
+    const result = await runChild(simulator.url, target);
+    const requests = simulator.requests;
+    const first = requests[0]!.at;
+    const last = requests[requests.length - 1]!.at;
+    const answered = requests.filter((r) => r.outcome !== 'throttled').length;
+    return {
+      database: backend,
+      history: `${data.events.length} events + ${data.transactions.length} transactions`,
+      exact: result.events === data.events.length && result.transactions === data.transactions.length,
+      requests: requests.length,
+      seconds: (result.durationMs / 1000).toFixed(1),
+      'req/s': (answered / ((last - first) / 1000)).toFixed(2),
+      '% of limit': `${((100 * answered) / ((last - first) / 1000) / RATE).toFixed(1)}%`,
+      'throttled after 1st s': simulator.throttledCount(first + 1000),
+      'peak RSS MB': (result.peakRss / 2 ** 20).toFixed(0),
+      'RSS growth MB': ((result.peakRss - result.baselineRss) / 2 ** 20).toFixed(0),
+    };
+  } finally {
+    await simulator.stop();
+    await dispose();
+  }
+}
+
+export default async function syncBench(): Promise<void> {
+  const sizes = process.env.BENCH_QUICK ? [[2_000, 1_000]] : [[10_000, 5_000], [100_000, 50_000]];
+  const backends: Backend[] = serverUrl() ? ['pglite', 'postgres'] : ['pglite'];
+  const rows = [];
+  for (const backend of backends) {
+    for (const [events, transactions] of sizes) {
+      process.stdout.write(`importing ${events} events + ${transactions} transactions at ${RATE} req/s into ${backend}...\n`);
+      rows.push(await importHistory(backend, events!, transactions!));
+    }
+  }
+  console.table(rows);
+  process.stdout.write('live poll latency (event appears in the Partner API -> row and alert committed), POLL_INTERVAL_SECONDS=5:\n');
+  console.table([await measureLivePollLatency({ pollIntervalSeconds: 5, events: process.env.BENCH_QUICK ? 8 : 30 })]);
+}
