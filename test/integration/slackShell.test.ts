@@ -84,6 +84,24 @@ describe.each(testBackends())('Slack app shell on %s', (backend) => {
       .toEqual([{ status: 'disconnected', token_ciphertext: null }]);
   });
 
+  it('when only a user token is revoked, then the connection stays; when the bot token is revoked, then it is removed', async () => {
+    await database.db.deleteFrom('partner_connections').execute();
+    await database.db.transaction().execute((trx) =>
+      saveConnection(trx, bot.bot.cipher, {
+        workspaceId: FAKE_TEAM_ID, organizationId: '1234', token: 'prtapi_abc', connectedByUserId: 'U1', timeZone: 'UTC',
+        alertsChannelId: 'C1', digestChannelId: null, digestWeekday: 1, digestHour: 9, apps: [],
+      }, new Date()),
+    );
+    await sendEvent(bot.baseUrl, TEST_SIGNING_SECRET, eventCallback({ type: 'tokens_revoked', tokens: { oauth: ['U1'] } }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await database.db.selectFrom('partner_connections').select('status').execute()).toEqual([{ status: 'active' }]);
+
+    await sendEvent(bot.baseUrl, TEST_SIGNING_SECRET, eventCallback({ type: 'tokens_revoked', tokens: { bot: ['UBOT'] } }));
+    await expect
+      .poll(async () => database.db.selectFrom('partner_connections').select(['status', 'token_ciphertext']).execute())
+      .toEqual([{ status: 'disconnected', token_ciphertext: null }]);
+  });
+
   it('when the code registers commands and events, then manifest.yml declares exactly those', () => {
     const manifest = loadManifest() as {
       features: { slash_commands: { command: string }[] };
