@@ -2,10 +2,10 @@ import { Decimal } from 'decimal.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const UNITS = [
-  { size: new Decimal('1e12'), suffix: 'T' },
-  { size: new Decimal('1e9'), suffix: 'B' },
-  { size: new Decimal('1e6'), suffix: 'M' },
   { size: new Decimal('1e3'), suffix: 'k' },
+  { size: new Decimal('1e6'), suffix: 'M' },
+  { size: new Decimal('1e9'), suffix: 'B' },
+  { size: new Decimal('1e12'), suffix: 'T' },
 ];
 
 /** Text for SVG content and attribute values. */
@@ -27,21 +27,23 @@ export function formatWeekLabel(weekStart: string): string {
 }
 
 /**
- * Short amount for an axis tick: `$12.5k`, `-$1.2M`, `12.5k EUR`, `$0`. Every tick of an axis shares
- * one unit, chosen from the largest tick, so neighbouring labels compare at a glance.
+ * An amount in a few characters, for axis ticks: `$12.3k`, `-$1.2M`, `12.3k EUR`, `$250`, `$0.50`.
+ * Each value takes the unit of its own size, as axis labels in spreadsheets do: `$800`, `$1k`.
  */
-export function formatAxisAmounts(ticks: Decimal[], currency: string): string[] {
-  const largest = Decimal.max(0, ...ticks.map((t) => t.abs()));
-  const unit = UNITS.find((u) => largest.gte(u.size)) ?? { size: new Decimal(1), suffix: '' };
-  return ticks.map((tick) => {
-    const scaled = tick.div(unit.size).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    if (scaled.isZero()) return withCurrency('0', '', currency);
-    return withCurrency(scaled.abs().toString(), unit.suffix, currency, scaled.isNegative());
-  });
+export function formatShortAmount(amount: Decimal, currency: string): string {
+  const digits = shortDigits(amount.abs());
+  const sign = amount.isNegative() && digits !== '0' ? '-' : '';
+  const code = currency.toUpperCase();
+  return code === 'USD' ? `${sign}$${digits}` : `${sign}${digits} ${code}`;
 }
 
-function withCurrency(digits: string, suffix: string, currency: string, negative = false): string {
-  const sign = negative ? '-' : '';
-  const code = currency.toUpperCase();
-  return code === 'USD' ? `${sign}$${digits}${suffix}` : `${sign}${digits}${suffix} ${code}`;
+function shortDigits(abs: Decimal): string {
+  const cents = abs.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  if (cents.lt(1000)) return cents.isInteger() ? cents.toFixed(0) : cents.toFixed(2);
+  for (const [i, unit] of UNITS.entries()) {
+    const scaled = abs.div(unit.size).toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
+    // 999,960 rounds to 1000.0k: that is 1M.
+    if (scaled.lt(1000) || i === UNITS.length - 1) return `${scaled.toFixed()}${unit.suffix}`;
+  }
+  return cents.toFixed(0);
 }
