@@ -24,8 +24,10 @@ const VIEWER_TTL_MS = 30 * 60 * 1000;
 export function createHomePublisher(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; botClientFor: BotClientFor }): HomePublisher {
   const viewers = new Map<string, Map<string, number>>();
 
-  const render = async (client: Pick<WebClient, 'views'>, workspaceId: string, userId: string) => {
+  const render = async (client: Pick<WebClient, 'views'>, workspaceId: string, userId: string, onlyIfConnected = false) => {
     const summary = await loadConnectionSummary(deps.db, workspaceId);
+    // Background refreshes stop with the connection: after a disconnect or an uninstall nothing is published.
+    if (!summary && onlyIfConnected) return;
     await client.views.publish({ user_id: userId, view: buildHomeView(summary) });
   };
 
@@ -44,7 +46,7 @@ export function createHomePublisher(deps: { db: Kysely<Database>; clock: Clock; 
       const client = await deps.botClientFor(workspaceId);
       if (!client) return;
       for (const userId of users.keys()) {
-        await render(client, workspaceId, userId).catch((error: unknown) =>
+        await render(client, workspaceId, userId, true).catch((error: unknown) =>
           deps.logger.warn('Could not refresh the Home tab', { teamId: workspaceId, userId, error }),
         );
       }

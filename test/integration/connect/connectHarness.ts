@@ -98,6 +98,15 @@ export function stateValues(form: FormInput): Record<string, Record<string, Reco
 type Json = Record<string, any>;
 let viewCounter = 0;
 
+/** Like expect.poll, but usable in beforeAll too. */
+async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export function driver(env: ConnectEnv) {
   const { fake, bot } = env;
   const self = {
@@ -107,7 +116,7 @@ export function driver(env: ConnectEnv) {
       const opened = fake.callsTo('views.open').length;
       const res = await sendSlashCommand(bot.baseUrl, TEST_SIGNING_SECRET, { text, response_url: url, team_id: who.team ?? TEAM_1, user_id: who.user ?? ADMIN });
       expect(res.status).toBe(200);
-      await expect.poll(() => fake.responsesTo(url).length + fake.callsTo('views.open').length - opened, { timeout: 5000 }).toBeGreaterThan(0);
+      await waitFor('a reply or a modal', () => fake.responsesTo(url).length + fake.callsTo('views.open').length - opened > 0, 5000);
       return (fake.responsesTo(url)[0] as Json | undefined) ?? null;
     },
     /** Submits the connect modal; resolves with the ack body and the view the modal ends on. */
@@ -121,7 +130,7 @@ export function driver(env: ConnectEnv) {
       expect(res.status).toBe(200);
       const ack = (typeof res.body === 'object' ? res.body : {}) as Json;
       if (ack.response_action !== 'update') return { ack, final: null };
-      await expect.poll(() => fake.callsTo('views.update').filter((c) => c.args.view_id === id).length, { timeout: 15_000 }).toBe(1);
+      await waitFor('the modal update', () => fake.callsTo('views.update').some((c) => c.args.view_id === id), 15_000);
       return { ack, final: fake.callsTo('views.update').find((c) => c.args.view_id === id)!.args.view as Json };
     },
     async click(actionId: string, who: { team?: string; user?: string; value?: string; fromMessage?: boolean } = {}): Promise<string | undefined> {
