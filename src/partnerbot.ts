@@ -18,6 +18,10 @@ import { createPartnerClient, type PartnerClient } from './partner/client.ts';
 import { createLimiterRegistry } from './partner/limiter.ts';
 import { startJobs, type Job } from './scheduler/jobs.ts';
 import { createSyncWorker, type SyncWorker } from './scheduler/syncWorker.ts';
+import { createAlertWorker, type AlertWorker } from './scheduler/alertWorker.ts';
+import { createAlertSlackClients, createTokenForWorkspace } from './alerts/slackClients.ts';
+import { registerAlertSettings } from './slack/alerts/registerAlertSettings.ts';
+import { forgetWorkspace } from './storage/workspaces.ts';
 import { eventsAdapter, transactionsAdapter } from './sync/streams.ts';
 
 export interface PartnerbotOptions {
@@ -36,6 +40,7 @@ export interface Partnerbot {
   cipher: TokenCipher;
   partnerClient: PartnerClient;
   syncWorker: SyncWorker;
+  alertWorker: AlertWorker;
   /** The HTTP port it listens on (null in Socket Mode without a health server). */
   port: number | null;
   stop(): Promise<void>;
@@ -72,9 +77,23 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       pollIntervalMs: config.pollIntervalSeconds * 1000,
       errorAfterFailures: 5,
       onHealthChange: async (id, change) => syncHooks.onHealthChange?.(id, change),
-    }, { onCycleComplete: async (id, outcome) => syncHooks.onCycleComplete?.(id, outcome) });
+    }, {
+      onCycleComplete: async (id, outcome) => {
+        // Alerts a poll just queued go out now instead of at the next alerts tick.
+        if (outcome.alertsQueued > 0) alertWorker.tick().catch(() => undefined);
+        await syncHooks.onCycleComplete?.(id, outcome);
+      },
+    });
 
     const installationStore = createInstallationStore(database.db, cipher);
+    const alertWorker: AlertWorker = createAlertWorker({
+      db: database.db,
+      clock,
+      logger: logger.child({ component: 'alerts' }),
+      slackFor: createAlertSlackClients(config.slackApiUrl, createTokenForWorkspace(config.slack, installationStore)),
+      onInstallationGone: (workspaceId) => forgetWorkspace(database.db, { teamId: workspaceId, enterpriseId: undefined }, clock.now()),
+      pollIntervalMs: config.pollIntervalSeconds * 1000,
+    });
     const slack = createSlackApp({
       config,
       logger,
@@ -89,9 +108,13 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     Object.assign(syncHooks, connection.syncHooks);
     registerPartnerCommand(slack.app, logger, { ...connection.commands });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
+    registerAlertSettings(slack.app, { db: database.db, clock, logger });
 
     const port = await slack.start();
-    const jobs: Job[] = [{ name: 'sync', schedule: '* * * * * *', run: () => syncWorker.tick() }];
+    const jobs: Job[] = [
+      { name: 'sync', schedule: '* * * * * *', run: () => syncWorker.tick() },
+      { name: 'alerts', schedule: '* * * * * *', run: () => alertWorker.tick() },
+    ];
     const runner = options.scheduleJobs === false ? null : startJobs(jobs, logger);
     logger.info('partnerbot is running', { mode: config.slack.kind, database: database.kind, port });
 
@@ -101,10 +124,12 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       cipher,
       partnerClient,
       syncWorker,
+      alertWorker,
       port,
       async stop() {
         await runner?.stop();
         await syncWorker.stop();
+        await alertWorker.stop();
         limiters.stop();
         await slack.stop().catch((error: unknown) => logger.warn('Slack app did not stop cleanly', { error }));
         if (!options.database) await database.close();

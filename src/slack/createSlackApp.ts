@@ -17,6 +17,8 @@ export const BOT_SCOPES = [
   'users:read',
   'im:write',
   'files:write',
+  'channels:history',
+  'groups:history',
 ];
 
 /** What the code registers with Bolt, so a test can hold it against manifest.yml. */

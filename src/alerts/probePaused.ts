@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import { moveHeldAlerts, resumeChannel, setRetryAt, sweepPausedChannels } from '../storage/alertChannels.ts';
+import type { Database } from '../storage/schema.ts';
+import { classifySlackError, type AlertSlack } from './slackClients.ts';
+
+const RETRY_MS = 5 * 60_000;
+
+export interface ProbeDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  slackFor: (workspaceId: string) => Promise<AlertSlack | null>;
+  onInstallationGone: (workspaceId: string) => Promise<void>;
+}
+
+/**
+ * Paused channels, checked every 5 minutes (or at once after the bot joins a channel): when the admin
+ * chose another alerts channel the held alerts move there; when the channel works again (the bot is a
+ * member, or can join it because it is public) they are delivered, in order. Otherwise they wait, up
+ * to 7 days.
+ */
+export async function probePausedChannels(deps: ProbeDeps): Promise<void> {
+  const now = deps.clock.now();
+  for (const channel of await sweepPausedChannels(deps.db, now)) {
+    const logger = deps.logger.child({ teamId: channel.workspaceId, connectionId: channel.connectionId, channelId: channel.channelId });
+    if (channel.currentChannelId && channel.currentChannelId !== channel.channelId) {
+      const moved = await moveHeldAlerts(deps.db, channel, channel.currentChannelId, now);
+      logger.info('Alerts channel changed: held alerts move to the new channel', { moved, to: channel.currentChannelId });
+      continue;
+    }
+    const slack = await deps.slackFor(channel.workspaceId);
+    if (!slack || channel.currentChannelId === null) {
+      await setRetryAt(deps.db, channel, new Date(now.getTime() + RETRY_MS));
+      continue;
+    }
+    try {
+      const info = await slack.conversations.info({ channel: channel.channelId });
+      const c = info.channel;
+      let works = Boolean(c && !c.is_archived && c.is_member);
+      if (c && !c.is_archived && !c.is_member && !c.is_private) {
+        await slack.conversations.join({ channel: channel.channelId });
+        works = true;
+      }
+      if (works) {
+        const resumed = await resumeChannel(deps.db, channel, now);
+        logger.info('Alerts channel works again: delivering held alerts', { resumed });
+      } else {
+        await setRetryAt(deps.db, channel, new Date(now.getTime() + RETRY_MS));
+      }
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind === 'installation_gone') await deps.onInstallationGone(channel.workspaceId);
+      else await setRetryAt(deps.db, channel, new Date(now.getTime() + RETRY_MS));
+    }
+  }
+}

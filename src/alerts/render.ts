@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { AppEvent } from '../domain/appEvent.ts';
+import { appName, loadEvent, loadIntervals, loadShopHistory, type OutboxAlert } from '../storage/alertOutbox.ts';
+import type { Database } from '../storage/schema.ts';
+import { buildAlertMessage, type AlertMessage } from '../slack/alerts/alertMessage.ts';
+import { buildGroupedMessage } from '../slack/alerts/groupedMessage.ts';
+import type { AlertView } from './alertView.ts';
+import { describeAlert } from './describe.ts';
+
+/** The view of one alert, with the shop's history replayed for reinstall, tenure and MRR lost. */
+export async function loadAlertView(db: Kysely<Database>, connectionId: number, alert: OutboxAlert, withHistory: boolean): Promise<AlertView | null> {
+  const partner: AppEvent | null = alert.pairedEventId !== null ? await loadEvent(db, alert.pairedEventId) : null;
+  const exclude = [alert.eventId, ...(alert.pairedEventId !== null ? [alert.pairedEventId] : [])];
+  const history = withHistory ? await loadShopHistory(db, connectionId, alert.event, exclude) : [];
+  const chargeIds = [alert.event.chargeId, partner?.chargeId, ...history.map((e) => e.chargeId)].filter((id): id is string => Boolean(id));
+  const intervals = await loadIntervals(db, connectionId, [...new Set(chargeIds)]);
+  return describeAlert({ event: alert.event, partner, history, intervals, appName: await appName(db, connectionId, alert.event.appId) });
+}
+
+export async function renderAlert(db: Kysely<Database>, connectionId: number, alert: OutboxAlert): Promise<AlertMessage | null> {
+  const view = await loadAlertView(db, connectionId, alert, true);
+  return view ? buildAlertMessage(view) : null;
+}
+
+/** A burst as one message; the lines need no history, so this stays one query per alert at most. */
+export async function renderGrouped(db: Kysely<Database>, connectionId: number, alerts: OutboxAlert[]): Promise<AlertMessage> {
+  const views: AlertView[] = [];
+  for (const alert of alerts) {
+    const view = await loadAlertView(db, connectionId, alert, false);
+    if (view) views.push(view);
+  }
+  return buildGroupedMessage(views);
+}
