@@ -54,7 +54,7 @@ export interface ChurnInput {
 
 export function churnReport(input: ChurnInput): ChurnReport {
   const { start, end, intervals } = input;
-  const counters = new Map<string, Counters>();
+  const counters = new Map<string, ChurnCounters>();
   const total = newCounters();
   for (const [key, a] of start) {
     const b = end.get(key);
@@ -82,13 +82,14 @@ export function churnReport(input: ChurnInput): ChurnReport {
       .sort((x, y) => x.localeCompare(y))
       .map((id) => [
         id,
-        figures(counters.get(id) ?? newCounters(), movements.byApp.get(id) ?? [], activity.byApp.get(id) ?? zeroActivity()),
+        churnFigures(counters.get(id) ?? newCounters(), movements.byApp.get(id) ?? [], activity.byApp.get(id) ?? zeroActivity()),
       ]),
   );
-  return { byApp, total: figures(total, movements.total, activity.total) };
+  return { byApp, total: churnFigures(total, movements.total, activity.total) };
 }
 
-interface Counters {
+/** Shop counts comparing the states at a and b (see ChurnFigures). */
+export interface ChurnCounters {
   installedAtStart: number;
   churnedMerchants: number;
   closedStores: number;
@@ -96,7 +97,7 @@ interface Counters {
   lostPayingMerchants: number;
 }
 
-function newCounters(): Counters {
+export function newCounters(): ChurnCounters {
   return { installedAtStart: 0, churnedMerchants: 0, closedStores: 0, payingAtStart: 0, lostPayingMerchants: 0 };
 }
 
@@ -104,7 +105,8 @@ function zeroActivity(): ActivityCounts {
   return { installs: 0, uninstalls: 0, net: 0, reinstalls: 0, closures: 0, reactivations: 0 };
 }
 
-function figures(c: Counters, movements: CurrencyMovements[], activity: ActivityCounts): ChurnFigures {
+/** The figures of one app (or all) from its counters, MRR movements and install activity. */
+export function churnFigures(c: ChurnCounters, movements: CurrencyMovements[], activity: ActivityCounts): ChurnFigures {
   return {
     ...c,
     merchantChurn: ratio(new Decimal(c.churnedMerchants), new Decimal(c.installedAtStart)),

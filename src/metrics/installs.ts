@@ -111,12 +111,17 @@ function pad(n: number): string {
 }
 
 /** Local days the window touches; null when more than MAX_DAYS_BROKEN_DOWN. */
-function dayKeys(window: { start: Date; end: Date }, timeZone: string): string[] | null {
-  const keys: string[] = [];
+export function dayKeys(window: { start: Date; end: Date }, timeZone: string): string[] | null {
+  return dayStarts(window, timeZone)?.map((d) => dayKey(d, timeZone)) ?? null;
+}
+
+/** The instant each local day the window touches starts (the first may precede the window). */
+export function dayStarts(window: { start: Date; end: Date }, timeZone: string): Date[] | null {
+  const starts: Date[] = [];
   // Stepping by calendar day in the zone (not by 24 h) keeps 23- and 25-hour days whole.
   for (let d = startOfDay(window.start, { in: tz(timeZone) }); d < window.end; d = addDays(d, 1, { in: tz(timeZone) })) {
-    if (keys.length === MAX_DAYS_BROKEN_DOWN) return null;
-    keys.push(dayKey(d, timeZone));
+    if (starts.length === MAX_DAYS_BROKEN_DOWN) return null;
+    starts.push(new Date(d.getTime()));
   }
-  return keys;
+  return starts;
 }

@@ -48,7 +48,7 @@ export function uninstallReasons(
   latestDescriptions = 5,
 ): UninstallReasons {
   const bounds = windowKeys(window);
-  const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+  const tallied: { reason: string | null; count: number }[] = [];
   const described: { key: string; item: UninstallDescription }[] = [];
   let uninstalls = 0;
   for (const e of events) {
@@ -56,13 +56,7 @@ export function uninstallReasons(
     const key = instantKey(e.occurredAt);
     if (!inWindow(key, bounds)) continue;
     uninstalls++;
-    for (const reason of splitReasons(e.reason)) {
-      const k = groupKey(reason);
-      let group = groups.get(k);
-      if (!group) groups.set(k, (group = { count: 0, spellings: new Map() }));
-      group.count++;
-      group.spellings.set(reason, (group.spellings.get(reason) ?? 0) + 1);
-    }
+    tallied.push({ reason: e.reason, count: 1 });
     const description = e.description?.trim();
     if (description) {
       described.push({
@@ -71,11 +65,29 @@ export function uninstallReasons(
       });
     }
   }
-  const reasons = [...groups.values()]
-    .map(({ count, spellings }) => ({ reason: mostCommon(spellings), count }))
-    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  const reasons = tallyReasons(tallied);
   described.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   return { uninstalls, reasons, descriptions: described.slice(0, Math.max(0, latestDescriptions)).map((d) => d.item) };
+}
+
+/**
+ * Reason counts from raw `reason` values, each seen `count` times (one uninstall each): split, trimmed
+ * and grouped case-insensitively; sorted by count, then reason.
+ */
+export function tallyReasons(raw: Iterable<{ reason: string | null; count: number }>): ReasonCount[] {
+  const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+  for (const { reason: text, count } of raw) {
+    for (const reason of splitReasons(text)) {
+      const k = groupKey(reason);
+      let group = groups.get(k);
+      if (!group) groups.set(k, (group = { count: 0, spellings: new Map() }));
+      group.count += count;
+      group.spellings.set(reason, (group.spellings.get(reason) ?? 0) + count);
+    }
+  }
+  return [...groups.values()]
+    .map(({ count, spellings }) => ({ reason: mostCommon(spellings), count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
 function mostCommon(spellings: Map<string, number>): string {

@@ -2,6 +2,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
 import { toStoredInstant } from './typeParsers.ts';
 import type { Database } from './schema.ts';
+import { recordTestCharges } from './timelines/chargeFacts.ts';
+import { refreshShopSegments } from './timelines/shopSegments.ts';
 
 export interface IncomingEvent {
   event: AppEvent;
@@ -51,8 +53,13 @@ export async function insertEvents(trx: Transaction<Database>, incoming: Incomin
     .insertInto('app_events')
     .values(rows)
     .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'shop_id', 'type', 'occurred_at', 'charge_id']).doNothing())
-    .returning(['id', 'occurred_at'])
+    .returning(['id', 'occurred_at', 'app_id', 'shop_id'])
     .execute();
+  if (inserted.length > 0) {
+    // Precomputed figure state stays current in the same transaction as the events it comes from.
+    await recordTestCharges(trx, options.connectionId, incoming.map((i) => i.event));
+    await refreshShopSegments(trx, options.connectionId, inserted.map((row) => ({ appId: row.app_id, shopId: row.shop_id })));
+  }
 
   let alertsQueued = 0;
   if (options.source === 'poll' && options.alerts) {

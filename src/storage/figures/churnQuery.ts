@@ -1,0 +1,23 @@
+import type { ActivityCounts } from '../../metrics/installs.ts';
+import { churnFigures, newCounters, type ChurnReport } from '../../metrics/churn.ts';
+import { queryInstallActivity } from './activityQuery.ts';
+import { queryChurnCounts } from './churnCountsQuery.ts';
+import type { AppFilter, Db } from './common.ts';
+import { queryMovements } from './movementsQuery.ts';
+
+/** churnReport over [start, end) from the precomputed segments: counts, MRR churn and activity. */
+export async function queryChurn(db: Db, connectionId: number, window: { start: Date; end: Date }, timeZone: string, apps: AppFilter): Promise<ChurnReport> {
+  const [counts, movements, activity] = await Promise.all([
+    queryChurnCounts(db, connectionId, window, apps),
+    queryMovements(db, connectionId, window, apps),
+    queryInstallActivity(db, connectionId, window, timeZone, apps),
+  ]);
+  const ids = [...new Set([...counts.byApp.keys(), ...movements.byApp.keys(), ...activity.byApp.keys()])].sort((a, b) => a.localeCompare(b));
+  const zero: ActivityCounts = { installs: 0, uninstalls: 0, net: 0, reinstalls: 0, closures: 0, reactivations: 0 };
+  return {
+    byApp: new Map(
+      ids.map((id) => [id, churnFigures(counts.byApp.get(id) ?? newCounters(), movements.byApp.get(id) ?? [], activity.byApp.get(id) ?? zero)]),
+    ),
+    total: churnFigures(counts.total, movements.total, activity.total),
+  };
+}

@@ -1,0 +1,44 @@
+import type { Transaction } from 'kysely';
+import type { AppEvent } from '../../domain/appEvent.ts';
+import { trailingNumber } from '../../domain/ids.ts';
+import type { AppTransaction } from '../../domain/transaction.ts';
+import type { Database } from '../schema.ts';
+import { toStoredInstant } from '../typeParsers.ts';
+
+/** Remembers every charge an event marks as test: its transactions never count as revenue. */
+export async function recordTestCharges(trx: Transaction<Database>, connectionId: number, events: readonly AppEvent[]): Promise<void> {
+  const ids = [...new Set(events.filter((e) => e.test && e.chargeId).map((e) => trailingNumber(e.chargeId!)))];
+  if (ids.length === 0) return;
+  await trx
+    .insertInto('test_charges')
+    .values(ids.map((charge_id) => ({ connection_id: connectionId, charge_id })))
+    .onConflict((oc) => oc.columns(['connection_id', 'charge_id']).doNothing())
+    .execute();
+}
+
+/**
+ * Keeps each subscription charge's billing interval from its latest AppSubscriptionSale (the rule of
+ * metrics/monthly.ts billingIntervals); an older sale arriving later (backfill) changes nothing.
+ */
+export async function recordChargeIntervals(trx: Transaction<Database>, connectionId: number, transactions: readonly AppTransaction[]): Promise<void> {
+  const latest = new Map<string, { interval: string; at: string }>();
+  for (const t of transactions) {
+    if (t.typename !== 'AppSubscriptionSale' && t.kind !== 'subscription') continue;
+    if (!t.chargeId || !t.billingInterval) continue;
+    const id = trailingNumber(t.chargeId);
+    const at = toStoredInstant(t.createdAt);
+    const prev = latest.get(id);
+    if (!prev || at >= prev.at) latest.set(id, { interval: t.billingInterval, at });
+  }
+  if (latest.size === 0) return;
+  await trx
+    .insertInto('charge_intervals')
+    .values([...latest].map(([charge_id, v]) => ({ connection_id: connectionId, charge_id, billing_interval: v.interval, sale_created_at: v.at })))
+    .onConflict((oc) =>
+      oc
+        .columns(['connection_id', 'charge_id'])
+        .doUpdateSet((eb) => ({ billing_interval: eb.ref('excluded.billing_interval'), sale_created_at: eb.ref('excluded.sale_created_at') }))
+        .where('charge_intervals.sale_created_at', '<=', (eb) => eb.ref('excluded.sale_created_at')),
+    )
+    .execute();
+}
