@@ -52,8 +52,10 @@ describe.each(testBackends())('connecting a workspace on %s', (backend) => {
     expect(posted).toHaveLength(1);
     expect(String(posted[0]!.args.text)).toContain('connected to Shopify Partner organization 111111');
 
-    await expect.poll(() => backfillRequests(env.sim, TOKEN_A).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // The worker was kicked on save: the first sync cycle reaches the API without anyone ticking.
+    await expect.poll(() => env.sim.requests.some((r) => r.token === TOKEN_A && r.operationName === 'PartnerbotAppEvents'), { timeout: 10_000 }).toBe(true);
     await d.syncUntilImported();
+    expect(backfillRequests(env.sim, TOKEN_A).length).toBeGreaterThan(0);
     const status = await d.command('status');
     expect(status!.response_type).toBe('ephemeral');
     expect(textOf(status)).toContain('Connected');
