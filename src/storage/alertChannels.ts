@@ -159,7 +159,8 @@ export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Prom
     .innerJoin('partner_connections as p', 'p.id', 'c.connection_id')
     .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'c.paused_reason', 'p.workspace_id', 'p.connected_by_user_id', 'p.alerts_channel_id'])
     .where('c.paused_at', 'is not', null)
-    .where('c.retry_at', '<=', now.toISOString())
+    // Due for a retry, or the admin chose another alerts channel (acted on at once).
+    .where((eb) => eb.or([eb('c.retry_at', '<=', now.toISOString()), eb('p.alerts_channel_id', 'is distinct from', eb.ref('c.channel_id'))]))
     .where('p.status', '<>', 'disconnected')
     .execute();
   return rows.map((r) => ({
