@@ -7,6 +7,7 @@ import { loadOrCreateLocalKey } from './crypto/localKey.ts';
 import { createTokenCipher, type TokenCipher } from './crypto/tokenCipher.ts';
 import type { Logger } from './logger.ts';
 import { registerPartnerCommand } from './slack/commands/partnerCommand.ts';
+import { figureCommands } from './slack/commands/figureCommands.ts';
 import { createSlackApp, type SlackApp } from './slack/createSlackApp.ts';
 import { registerLifecycleEvents } from './slack/events/lifecycle.ts';
 import { registerConnectionFeatures, type SyncHooks } from './slack/connect/registerConnectionFeatures.ts';
@@ -106,7 +107,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       singleWorkspace: config.slack.kind !== 'oauth', installationStore, slackApiUrl: config.slackApiUrl,
     });
     Object.assign(syncHooks, connection.syncHooks);
-    registerPartnerCommand(slack.app, logger, { ...connection.commands });
+    registerPartnerCommand(slack.app, logger, { ...connection.commands, ...figureCommands({ db: database.db, clock }) });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
     registerAlertSettings(slack.app, { db: database.db, clock, logger });
 

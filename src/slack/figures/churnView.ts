@@ -1,0 +1,56 @@
+import type { KnownBlock } from '@slack/types';
+import type { ChurnFigures } from '../../metrics/churn.ts';
+import { formatMoney, formatRate } from '../../metrics/format.ts';
+import type { UninstallReasons } from '../../metrics/reasons.ts';
+import { clip, context, esc, fields, header, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
+
+export interface ChurnViewInput {
+  scope: string;
+  windowLabel: string;
+  figures: ChurnFigures;
+  reasons: UninstallReasons;
+  notes: string[];
+}
+
+const TOP_REASONS = 5;
+const LATEST_DESCRIPTIONS = 3;
+
+export function buildChurnMessage(input: ChurnViewInput): FigureMessage {
+  const f = input.figures;
+  const a = f.activity;
+  const blocks: KnownBlock[] = [
+    header(`Churn · ${input.scope} · ${input.windowLabel}`),
+    section(`*${formatRate(f.merchantChurn)}* merchant churn   ${f.churnedMerchants} of ${plural(f.installedAtStart, 'installed shop')} uninstalled`),
+    fields([
+      `*Paying-merchant churn*\n${formatRate(f.payingMerchantChurn)} (${f.lostPayingMerchants} of ${f.payingAtStart})`,
+      `*Store closures*\n${f.closedStores} (${formatRate(f.closureRate)}, not product churn)`,
+      `*Installs*\n${a.installs} (${a.reinstalls} reinstalls)`,
+      `*Uninstalls*\n${a.uninstalls}`,
+    ]),
+  ];
+  for (const m of f.mrr) {
+    blocks.push(
+      section(
+        `*MRR churn ${m.currency}*  gross ${formatRate(m.grossMrrChurn)} · net ${formatRate(m.netMrrChurn)}\n` +
+          `_of ${formatMoney(m.mrrStart, m.currency)}: −${formatMoney(m.churned, m.currency)} churned, −${formatMoney(m.contraction, m.currency)} contraction, +${formatMoney(m.expansion, m.currency)} expansion_`,
+      ),
+    );
+  }
+  if (input.reasons.uninstalls > 0) {
+    const top = input.reasons.reasons.slice(0, TOP_REASONS).map((r) => `• ${esc(clip(r.reason, 200))} — ${r.count}`);
+    blocks.push({ type: 'divider' }, section(`*Why merchants uninstalled*\n${top.join('\n')}`));
+    const latest = input.reasons.descriptions.slice(0, LATEST_DESCRIPTIONS);
+    if (latest.length > 0) {
+      blocks.push(
+        context(latest.map((d) => `“${esc(clip(d.description, 400))}” — ${esc(d.shopDomain ?? `shop ${d.shopId}`)}, ${d.occurredAt.slice(0, 10)}`)),
+      );
+    }
+  }
+  blocks.push(...notes([f.mrr.length > 1 ? 'MRR churn is per currency; currencies are never added together.' : null, ...input.notes]));
+  const text = [
+    `Churn · ${input.scope} · ${input.windowLabel}: merchant churn ${formatRate(f.merchantChurn)}, paying-merchant churn ${formatRate(f.payingMerchantChurn)}, ` +
+      `${a.installs} installs, ${a.uninstalls} uninstalls, ${f.closedStores} store closures`,
+    ...input.notes,
+  ].join('\n');
+  return { text, blocks };
+}

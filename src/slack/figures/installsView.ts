@@ -1,0 +1,39 @@
+import type { KnownBlock } from '@slack/types';
+import type { InstallActivity } from '../../metrics/installs.ts';
+import { TZDate } from '@date-fns/tz';
+import { fields, header, notes, section, type FigureMessage } from './figureBlocks.ts';
+
+export interface InstallsViewInput {
+  scope: string;
+  windowLabel: string;
+  activity: Pick<InstallActivity, 'total' | 'byDay'>;
+  notes: string[];
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+export function buildInstallsMessage(input: InstallsViewInput): FigureMessage {
+  const t = input.activity.total;
+  const blocks: KnownBlock[] = [
+    header(`Installs · ${input.scope} · ${input.windowLabel}`),
+    section(`*${t.installs}* installs · *${t.uninstalls}* uninstalls · net *${signed(t.net)}*`),
+    fields([`*Reinstalls*\n${t.reinstalls}`, `*Store closures*\n${t.closures}`, `*Reopened stores*\n${t.reactivations}`]),
+  ];
+  const days = input.activity.byDay;
+  if (days && days.length > 1) {
+    const rows = days.map((d) => `${weekday(d.date)} ${d.date.slice(5)}  ${pad(`+${d.installs}`)} ${pad(d.uninstalls ? `−${d.uninstalls}` : '0')}  net ${signed(d.net)}`);
+    blocks.push(section(`*Per day* (installs, uninstalls)\n\`\`\`${rows.join('\n')}\`\`\``));
+  }
+  blocks.push(...notes(['Reinstalls are installs by shops that had installed before; closures are stores Shopify deactivated, not uninstalls.', ...input.notes]));
+  const text = [`Installs · ${input.scope} · ${input.windowLabel}: ${t.installs} installs, ${t.uninstalls} uninstalls, net ${signed(t.net)}, ${t.reinstalls} reinstalls, ${t.closures} store closures`, ...input.notes].join('\n');
+  return { text, blocks };
+}
+
+function pad(s: string): string {
+  return s.padStart(4);
+}
+
+function weekday(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new TZDate(y!, m! - 1, d!, 12, 'UTC').toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' });
+}
