@@ -124,6 +124,6 @@ export function formatTenure(ms: number): string {
   if (hours < 1) return 'less than an hour';
   if (days < 1) return plural(hours, 'hour');
   if (days < 60) return plural(days, 'day');
-  if (days < 730) return plural(Math.floor(days / 30.4375), 'month');
+  if (days < 730) return plural(Math.round(days / 30.4375), 'month');
   return plural(Math.floor(days / 365.25), 'year');
 }
