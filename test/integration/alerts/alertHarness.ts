@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { createAlertSlackClients } from '../../../src/alerts/slackClients.ts';
 import { createTokenCipher } from '../../../src/crypto/tokenCipher.ts';
@@ -10,6 +9,7 @@ import type { DatabaseHandle } from '../../../src/storage/database.ts';
 import { insertEvents } from '../../../src/storage/events.ts';
 import { forgetWorkspace } from '../../../src/storage/workspaces.ts';
 import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, type FakeSlack, type RecordedCall } from '../../helpers/fakeSlack.ts';
+import { TEST_ENCRYPTION_KEY } from '../../helpers/testBot.ts';
 
 export const ALERTS_CHANNEL = 'C0ALERTS1';
 export const ADMIN_ID = 'U0ADMIN01';
@@ -37,7 +37,7 @@ export async function createAlertHarness(database: DatabaseHandle, fake: FakeSla
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const alertsFrom = new Date(at.getTime() - 3600_000);
   const connection = await database.db.transaction().execute((trx) =>
-    saveConnection(trx, createTokenCipher(randomBytes(32)), {
+    saveConnection(trx, createTokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')), {
       workspaceId: FAKE_TEAM_ID, organizationId: '1234', token: 'prtapi_x', connectedByUserId: ADMIN_ID, timeZone: 'UTC',
       alertsChannelId: ALERTS_CHANNEL, digestChannelId: null, digestWeekday: 1, digestHour: 9, apps: [{ appId: APP_ID, name: 'Test App' }],
     }, alertsFrom),
