@@ -92,7 +92,7 @@ describe('alert settings modal', () => {
     const values: Record<string, Record<string, unknown>> = {};
     for (const block of view.blocks) {
       if (block.type !== 'input') continue;
-      const element = block.element as { action_id: string; initial_options?: unknown; initial_option?: unknown };
+      const element = (block as unknown as { element: { action_id: string; initial_options?: unknown; initial_option?: unknown } }).element;
       values[block.block_id!] = { [element.action_id]: { selected_options: element.initial_options ?? [], selected_option: element.initial_option } };
     }
     const parsed = parseAlertSettings(values as never);
