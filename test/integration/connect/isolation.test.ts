@@ -59,4 +59,14 @@ describe.each(testBackends())('two workspaces on %s', (backend) => {
     expect(await d.liveConnection(TEAM_2)).toMatchObject({ status: 'active', token_ciphertext: expect.any(String) });
     env.fake.expectNoViolations();
   });
+
+  it('when workspace 2 disconnects from its Home tab (after Slack\'s confirm dialog), then its Home shows Connect again', async () => {
+    env.fake.reset();
+    const row = await d.liveConnection(TEAM_2);
+    await d.click('disconnect_confirm', { team: TEAM_2, user: ADMIN_2, value: String(row!.id) });
+    const [home] = await env.fake.waitForCalls('views.publish');
+    expect(textOf(home!.args.view)).toContain('home_connect');
+    expect(await d.liveConnection(TEAM_2)).toBeUndefined();
+    env.fake.expectNoViolations();
+  });
 });
