@@ -24,6 +24,8 @@ import { createAlertSlackClients, createTokenForWorkspace } from './alerts/slack
 import { registerAlertSettings } from './slack/alerts/registerAlertSettings.ts';
 import { forgetWorkspace } from './storage/workspaces.ts';
 import { eventsAdapter, transactionsAdapter } from './sync/streams.ts';
+import { createDigestWorker, type DigestWorker } from './scheduler/digestWorker.ts';
+import { createDigestFeature } from './digest/createDigestFeature.ts';
 
 export interface PartnerbotOptions {
   logger: Logger;
@@ -42,6 +44,7 @@ export interface Partnerbot {
   partnerClient: PartnerClient;
   syncWorker: SyncWorker;
   alertWorker: AlertWorker;
+  digestWorker: DigestWorker;
   /** The HTTP port it listens on (null in Socket Mode without a health server). */
   port: number | null;
   stop(): Promise<void>;
@@ -95,6 +98,14 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       onInstallationGone: (workspaceId) => forgetWorkspace(database.db, { teamId: workspaceId, enterpriseId: undefined }, clock.now()),
       pollIntervalMs: config.pollIntervalSeconds * 1000,
     });
+    const digests = createDigestFeature({
+      db: database.db,
+      clock,
+      logger: logger.child({ component: 'digest' }),
+      slackApiUrl: config.slackApiUrl,
+      tokenForWorkspace: createTokenForWorkspace(config.slack, installationStore),
+    });
+    const digestWorker = createDigestWorker(digests.deps);
     const slack = createSlackApp({
       config,
       logger,
@@ -107,7 +118,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       singleWorkspace: config.slack.kind !== 'oauth', installationStore, slackApiUrl: config.slackApiUrl,
     });
     Object.assign(syncHooks, connection.syncHooks);
-    registerPartnerCommand(slack.app, logger, { ...connection.commands, ...figureCommands({ db: database.db, clock }) });
+    registerPartnerCommand(slack.app, logger, { ...connection.commands, ...figureCommands({ db: database.db, clock }), digest: digests.command });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
     registerAlertSettings(slack.app, { db: database.db, clock, logger });
 
@@ -115,6 +126,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     const jobs: Job[] = [
       { name: 'sync', schedule: '* * * * * *', run: () => syncWorker.tick() },
       { name: 'alerts', schedule: '* * * * * *', run: () => alertWorker.tick() },
+      { name: 'digest', schedule: '*/30 * * * * *', run: () => digestWorker.tick() },
     ];
     const runner = options.scheduleJobs === false ? null : startJobs(jobs, logger);
     logger.info('partnerbot is running', { mode: config.slack.kind, database: database.kind, port });
@@ -126,11 +138,13 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       partnerClient,
       syncWorker,
       alertWorker,
+      digestWorker,
       port,
       async stop() {
         await runner?.stop();
         await syncWorker.stop();
         await alertWorker.stop();
+        await digestWorker.stop();
         limiters.stop();
         await slack.stop().catch((error: unknown) => logger.warn('Slack app did not stop cleanly', { error }));
         if (!options.database) await database.close();

@@ -163,6 +163,10 @@ export interface DigestsSentTable {
   claimed_until: Timestamp | null;
   slack_ts: string | null;
   sent_at: Timestamp | null;
+  /** Migration 0005: claims taken (1 on insert), the last failure, and the chart's file id. */
+  attempts: Generated<number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  chart_file_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ShopSegmentsTable {

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { listTrackedApps } from '../storage/connections.ts';
+import { listImportProgress } from '../storage/importProgress.ts';
+import type { Database } from '../storage/schema.ts';
+import { primaryCurrencyChart } from '../slack/digest/chart/primaryCurrency.ts';
+import type { ChartInput } from '../slack/digest/chart/types.ts';
+import { buildDigestMessage, type DigestMessage } from '../slack/digest/digestView.ts';
+import { formatPercent, importState } from '../slack/home/importProgress.ts';
+import { loadDigestReport, type DigestReport } from './digestReport.ts';
+import { storedFigures, type DigestFigureSource } from './figureSource.ts';
+import type { DigestWeek } from './schedule.ts';
+
+export type RenderChart = (input: ChartInput) => Promise<Buffer>;
+
+export interface BuiltDigest {
+  report: DigestReport;
+  message: DigestMessage;
+  /** The PNG chart; null when there is nothing to draw (no revenue or MRR in 12 weeks). */
+  chart: { png: Buffer; filename: string; title: string } | null;
+}
+
+export interface BuildDigestInput {
+  connectionId: number;
+  timeZone: string;
+  week: DigestWeek;
+  title: string;
+  /** Defaults to the figure commands' stored queries. */
+  source?: DigestFigureSource;
+}
+
+/** Loads, lays out and draws one workspace's digest. Only this workspace's connection is read. */
+export async function buildDigest(db: Kysely<Database>, renderChart: RenderChart, input: BuildDigestInput): Promise<BuiltDigest | null> {
+  const [apps, progress] = await Promise.all([listTrackedApps(db, input.connectionId), listImportProgress(db, input.connectionId)]);
+  if (apps.length === 0) return null;
+  const state = importState(progress, apps.length * 2);
+  const notes = state.complete ? [] : [state.fraction === null ? 'History is still importing: figures so far.' : `History is still importing (${formatPercent(state.fraction)}): figures so far.`];
+  const source = input.source ?? storedFigures(db, input.connectionId, input.timeZone);
+  const report = await loadDigestReport(source, { week: input.week, timeZone: input.timeZone, apps, notes });
+  const title = `Net revenue and MRR · 12 weeks to ${input.week.weekStart}`;
+  const chartInput = primaryCurrencyChart(title, report.series);
+  const png = chartInput ? await renderChart(chartInput) : null;
+  return {
+    report,
+    message: buildDigestMessage({ report, title: input.title, chart: png !== null }),
+    chart: png ? { png, filename: `partnerbot-digest-${input.week.weekStart}.png`, title: `Weekly net revenue and MRR (12 weeks to week of ${input.week.weekStart})` } : null,
+  };
+}

@@ -1,0 +1,90 @@
+import type { SlackFailure } from '../alerts/slackClients.ts';
+import { claimDigest, markDigestSent, recordDigestChart, releaseDigest, renewDigestClaim, type DigestKey } from '../storage/digests.ts';
+import type { DigestTarget } from '../storage/digestTargets.ts';
+import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from '../slack/digest/postDigest.ts';
+import { buildDigest } from './buildDigest.ts';
+import { defaultSleep, type DigestDeps } from './digestDeps.ts';
+import { findPostedDigest } from './findPostedDigest.ts';
+import type { DigestSlot } from './schedule.ts';
+
+export type ScheduledOutcome = 'sent' | 'already_posted' | 'not_claimed' | 'failed';
+
+/**
+ * Delivers one workspace's scheduled digest exactly once: claim (digests_sent's primary key decides
+ * between processes) -> on a retried claim, look for it in the channel first -> build -> post ->
+ * mark sent -> upload the chart. A failure before Slack accepted gives the claim back with a delay.
+ *
+ * Remaining window: Slack accepted the message but this process died before marking it sent. The
+ * next claim (after the lease expires) finds the message by its metadata and only marks it sent,
+ * unless history cannot be read (then it posts again). The chart follows the message and is not
+ * retried: a crash between the two leaves that week's digest without its chart.
+ */
+export async function deliverScheduledDigest(deps: DigestDeps & { owner: string; leaseMs: number }, target: DigestTarget, slot: DigestSlot): Promise<ScheduledOutcome> {
+  const key: DigestKey = { workspaceId: target.workspaceId, weekStart: slot.week.weekStart };
+  const logger = deps.logger.child({ teamId: target.workspaceId, connectionId: target.connectionId, weekStart: key.weekStart });
+  const claim = await claimDigest(deps.db, { ...key, connectionId: target.connectionId }, deps.owner, deps.clock.now(), deps.leaseMs);
+  if (!claim) return 'not_claimed';
+  const giveBack = async (delayMs: number, error: string) => {
+    logger.warn('Weekly digest not sent; it will be retried this week', { error, retryInMs: delayMs });
+    await releaseDigest(deps.db, key, deps.owner, new Date(deps.clock.now().getTime() + delayMs), error);
+    return 'failed' as const;
+  };
+  try {
+    if (!target.channelId) return await giveBack(HOUR, 'no digest or alerts channel is set');
+    const slack = await deps.slackFor(target.workspaceId);
+    if (!slack) return await giveBack(HOUR, 'no Slack token for the workspace');
+    if (claim.attempts > 1) {
+      const ts = await findPostedDigest(slack, target.channelId, { ...key, since: slot.week.end }, logger);
+      if (ts) {
+        await markDigestSent(deps.db, key, deps.owner, ts, deps.clock.now());
+        logger.info('Weekly digest was already in the channel; marked sent', { ts });
+        return 'already_posted';
+      }
+    }
+    const built = await buildDigest(deps.db, deps.renderChart, { connectionId: target.connectionId, timeZone: target.timeZone, week: slot.week, title: 'Weekly digest' });
+    if (!built) return await giveBack(HOUR, 'no tracked apps');
+    const post: PostDeps = {
+      slack,
+      sleep: deps.sleep ?? defaultSleep,
+      onRateLimited: async (ms) => void (await renewDigestClaim(deps.db, key, deps.owner, new Date(deps.clock.now().getTime() + deps.leaseMs + ms))),
+    };
+    const result = await postDigestMessage(post, target.channelId, built.message, digestMetadata(target.workspaceId, key.weekStart, 'scheduled'));
+    if (!result.ok) return await giveBack(retryDelay(result.failure), describe(result.failure));
+    if (!(await markDigestSent(deps.db, key, deps.owner, result.ts, deps.clock.now()))) {
+      logger.error('Weekly digest posted after its claim expired; another process may post it too', { ts: result.ts });
+    }
+    if (built.chart) {
+      const upload = await uploadDigestChart(post, target.channelId, built.chart);
+      if (upload.ok && upload.fileId) await recordDigestChart(deps.db, key, upload.fileId);
+      else if (!upload.ok) logger.warn('Digest chart upload failed; the digest went out without it', { error: describe(upload.failure) });
+    }
+    logger.info('Weekly digest sent', { ts: result.ts, chart: built.chart !== null });
+    return 'sent';
+  } catch (error) {
+    logger.error('Weekly digest failed', { error });
+    return await giveBack(5 * MINUTE, error instanceof Error ? error.message : String(error)).catch(() => 'failed' as const);
+  }
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function retryDelay(failure: SlackFailure): number {
+  switch (failure.kind) {
+    case 'rate_limited':
+      return failure.retryAfterMs + MINUTE;
+    case 'channel':
+      return 30 * MINUTE;
+    case 'installation_gone':
+      return 6 * HOUR;
+    case 'rejected':
+      return 15 * MINUTE;
+    case 'unknown':
+      // Slack may have posted it: the next claim checks the channel's history first.
+      return MINUTE;
+  }
+}
+
+export function describe(failure: SlackFailure): string {
+  return failure.kind === 'rate_limited' ? 'rate limited' : failure.error;
+}

@@ -1,0 +1,73 @@
+import { Decimal } from 'decimal.js';
+import type { TrackedApp } from '../domain/connection.ts';
+import type { InstallActivity } from '../metrics/installs.ts';
+import type { UninstallReasons } from '../metrics/reasons.ts';
+import type { RevenueReport } from '../metrics/revenue.ts';
+import type { MovementTotals } from '../storage/figures/movementsQuery.ts';
+import type { WeeklyPoint } from '../slack/digest/chart/types.ts';
+import type { DigestFigureSource } from './figureSource.ts';
+import { weeksEndingWith, type DigestWeek } from './schedule.ts';
+
+export const CHART_WEEKS = 12;
+export const TOP_REASONS = 5;
+
+/** Everything one digest shows, for the reported week and the week before it. */
+export interface DigestReport {
+  week: DigestWeek;
+  previousWeek: DigestWeek;
+  timeZone: string;
+  apps: TrackedApp[];
+  revenue: { current: RevenueReport; previous: RevenueReport };
+  /** MRR at the end of the week vs at its start (= the end of the week before), and the movements between. */
+  mrr: MovementTotals;
+  activity: { current: InstallActivity; previous: InstallActivity };
+  reasons: UninstallReasons;
+  /** Weekly net revenue and MRR at each week's end, per currency, oldest first (CHART_WEEKS weeks). */
+  series: Map<string, WeeklyPoint[]>;
+  notes: string[];
+}
+
+/**
+ * Loads a digest's figures for the tracked apps. The reported week and the one before are the last
+ * two of the chart's weeks, so their revenue is read once.
+ */
+export async function loadDigestReport(
+  source: DigestFigureSource,
+  input: { week: DigestWeek; timeZone: string; apps: TrackedApp[]; notes: string[] },
+): Promise<DigestReport> {
+  const ids = input.apps.map((a) => a.appId);
+  const weeks = weeksEndingWith(input.week, CHART_WEEKS, input.timeZone);
+  const previousWeek = weeks.at(-2)!;
+  const [revenues, mrrs, mrr, current, previous, reasons] = await Promise.all([
+    Promise.all(weeks.map((w) => source.revenue(w, ids))),
+    Promise.all(weeks.map((w) => source.mrr(w.end, ids))),
+    source.movements(input.week, ids),
+    source.activity(input.week, ids),
+    source.activity(previousWeek, ids),
+    source.reasons(input.week, ids),
+  ]);
+  const series = new Map<string, WeeklyPoint[]>();
+  const currencies = new Set([...revenues.flatMap((r) => r.total.map((c) => c.currency)), ...mrrs.flatMap((m) => m.total.currencies.map((c) => c.currency))]);
+  for (const currency of [...currencies].sort()) {
+    series.set(
+      currency,
+      weeks.map((w, i) => ({
+        weekStart: w.weekStart,
+        netRevenue: revenues[i]!.total.find((c) => c.currency === currency)?.total.net ?? new Decimal(0),
+        mrr: mrrs[i]!.total.currencies.find((c) => c.currency === currency)?.mrr ?? new Decimal(0),
+      })),
+    );
+  }
+  return {
+    week: input.week,
+    previousWeek,
+    timeZone: input.timeZone,
+    apps: input.apps,
+    revenue: { current: revenues.at(-1)!, previous: revenues.at(-2)! },
+    mrr,
+    activity: { current, previous },
+    reasons,
+    series,
+    notes: input.notes,
+  };
+}
