@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAKE_BOT_TOKEN, startFakeSlack } from '../test/helpers/fakeSlack.ts';
+import { benchServerUrl, createScratchServerDatabase } from './support/scratchServerDatabase.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,10 +49,16 @@ export default async function startupBench(): Promise<void> {
     for (let i = 1; i <= 3; i += 1) {
       rows.push({ start: `restart ${i} (existing data)`, seconds: ((await timeStart(env)) / 1000).toFixed(2) });
     }
-    const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    const server = benchServerUrl();
     if (server) {
-      const serverEnv = { ...env, DATABASE_URL: server, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64') };
-      rows.push({ start: 'PostgreSQL server', seconds: ((await timeStart(serverEnv)) / 1000).toFixed(2) });
+      const scratch = await createScratchServerDatabase(server);
+      try {
+        const serverEnv = { ...env, DATABASE_URL: scratch.url, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64') };
+        rows.push({ start: 'PostgreSQL server, first start', seconds: ((await timeStart(serverEnv)) / 1000).toFixed(2) });
+        rows.push({ start: 'PostgreSQL server, restart', seconds: ((await timeStart(serverEnv)) / 1000).toFixed(2) });
+      } finally {
+        await scratch.dispose();
+      }
     }
     console.table(rows);
   } finally {

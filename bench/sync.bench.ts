@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { benchServerUrl, createScratchServerDatabase } from './support/scratchServerDatabase.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { migrateToLatest } from '../src/storage/migrator.ts';
 import { fileURLToPath } from 'node:url';
@@ -35,27 +34,11 @@ async function prepareTarget(backend: Backend): Promise<{ target: string; dispos
     await handle.close();
     return { target: dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   }
-  const admin = new pg.Client({ connectionString: serverUrl()! });
-  const name = `partnerbot_bench_${randomBytes(4).toString('hex')}`;
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl()!);
-  url.pathname = `/${name}`;
-  return {
-    target: url.toString(),
-    dispose: async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl()! });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  const scratch = await createScratchServerDatabase(serverUrl()!);
+  return { target: scratch.url, dispose: scratch.dispose };
 }
 
-function serverUrl(): string | undefined {
-  return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-}
+const serverUrl = benchServerUrl;
 
 function runChild(url: string, target: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,152 @@
+import { Decimal } from 'decimal.js';
+import type { Kysely } from 'kysely';
+import type { AppEvent } from '../src/domain/appEvent.ts';
+import { insertEvents } from '../src/storage/events.ts';
+import type { Database } from '../src/storage/schema.ts';
+import { toStoredInstant } from '../src/storage/typeParsers.ts';
+import { FAKE_TEAM_ID, startFakeSlack } from '../test/helpers/fakeSlack.ts';
+import { createConnection } from '../test/helpers/figureData.ts';
+import { sendSlashCommand } from '../test/helpers/slackRequests.ts';
+import { startTestBot, TEST_SIGNING_SECRET } from '../test/helpers/testBot.ts';
+import { openTestDatabase, type Backend } from '../test/helpers/testDatabase.ts';
+import { benchDataSet, bulkLoad, type BenchData } from './support/figureDataSet.ts';
+
+/**
+ * `npm run bench -- commands`: p50/p95/max from a signed /partner request to the response_url post,
+ * with 1,000,000 events and 300,000 transactions stored for one workspace, on embedded PGlite and
+ * (BENCH_DATABASE_URL or TEST_DATABASE_URL) on PostgreSQL; and the cost of keeping the precomputed
+ * state current when a 100-event poll page is stored. BENCH_EVENTS / BENCH_TRANSACTIONS / BENCH_RUNS
+ * scale it down for a quick look.
+ */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 300_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const COMMANDS = ['mrr', 'churn last 30d', 'revenue this month', 'installs last 7d'];
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+export default async function run(): Promise<void> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const backends: Backend[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+  if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
+  const t0 = Date.now();
+  const data = benchDataSet({ apps: 10, events: EVENTS, transactions: TRANSACTIONS, end: new Date() });
+  log(`generated ${data.events.length.toLocaleString('en-US')} events and ${data.transactions.length.toLocaleString('en-US')} transactions for ${data.apps.length} apps in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const table: string[][] = [];
+  for (const backend of backends) table.push(...(await benchBackend(backend, data)));
+  log('');
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length), HEADER[i]!.length));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  log(line(HEADER));
+  log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of table) log(line(row));
+  log(`\ntarget: p95 <= 300 ms per command; ${RUNS} runs each after 3 warm-up runs`);
+}
+
+const HEADER = ['backend', 'measure', 'p50 ms', 'p95 ms', 'max ms', 'runs'];
+
+async function benchBackend(backend: Backend, data: BenchData): Promise<string[][]> {
+  log(`\n[${backend}] loading`);
+  const database = await openTestDatabase(backend);
+  const fake = await startFakeSlack();
+  const rows: string[][] = [];
+  try {
+    const connectionId = await createConnection(database.db, FAKE_TEAM_ID, 'America/New_York');
+    await prepareConnection(database.db, connectionId, data);
+    await bulkLoad(database.db, connectionId, data, log);
+    const bot = await startTestBot(fake, database);
+    try {
+      for (const command of COMMANDS) {
+        const timings: number[] = [];
+        for (let i = 0; i < RUNS + 3; i++) {
+          const ms = await timeCommand(bot.baseUrl, fake, command, `${backend}-${command}-${i}`);
+          if (i >= 3) timings.push(ms);
+        }
+        rows.push([backend, `/partner ${command}`, ...stats(timings)]);
+        log(`  /partner ${command}: p95 ${stats(timings)[1]} ms`);
+      }
+      fake.expectNoViolations();
+    } finally {
+      await bot.stop();
+    }
+    rows.push(...(await ingestCost(backend, database.db, connectionId, data)));
+  } finally {
+    await fake.stop();
+    await database.close();
+  }
+  return rows;
+}
+
+async function prepareConnection(db: Kysely<Database>, connectionId: number, data: BenchData): Promise<void> {
+  await db.insertInto('tracked_apps').values(data.apps.map((a) => ({ connection_id: connectionId, app_id: a.appId, name: a.name }))).execute();
+  const now = new Date();
+  await db
+    .insertInto('sync_progress')
+    .values(data.apps.flatMap((a) => (['events', 'transactions'] as const).map((stream) => ({ connection_id: connectionId, app_id: a.appId, stream, backfill_upper: now, high_water: now, backfill_complete: true }))))
+    .execute();
+}
+
+async function timeCommand(baseUrl: string, fake: Awaited<ReturnType<typeof startFakeSlack>>, text: string, id: string): Promise<number> {
+  const url = fake.responseUrl(id);
+  const started = performance.now();
+  const response = await sendSlashCommand(baseUrl, TEST_SIGNING_SECRET, { text, response_url: url });
+  if (response.status !== 200) throw new Error(`/partner ${text}: HTTP ${response.status}`);
+  for (;;) {
+    const [answer] = fake.responsesTo(id);
+    if (answer) {
+      const elapsed = performance.now() - started;
+      if (!Array.isArray(answer.blocks)) throw new Error(`/partner ${text} answered without blocks: ${JSON.stringify(answer).slice(0, 300)}`);
+      return elapsed;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** A live poll page: 100 new events of existing shops (installs, uninstalls, usage, plan changes). */
+function pollPage(data: BenchData, page: number): AppEvent[] {
+  const base = Date.now() + page * 1000;
+  return Array.from({ length: 100 }, (_, i) => {
+    const source = data.events[(page * 7919 + i * 104_729) % data.events.length]!.event;
+    const types = ['RELATIONSHIP_INSTALLED', 'USAGE_CHARGE_APPLIED', 'SUBSCRIPTION_CHARGE_ACTIVATED', 'RELATIONSHIP_UNINSTALLED'];
+    const type = types[i % types.length]!;
+    const charge = type === 'SUBSCRIPTION_CHARGE_ACTIVATED' ? { chargeId: String(900_000_000 + page * 100 + i), amount: new Decimal('49.00'), currency: 'USD' } : {};
+    return { ...source, type, occurredAt: new Date(base + i).toISOString(), chargeId: null, amount: null, currency: null, test: false, reason: null, description: null, ...charge };
+  });
+}
+
+async function ingestCost(backend: Backend, db: Kysely<Database>, connectionId: number, data: BenchData): Promise<string[][]> {
+  const withState: number[] = [];
+  const without: number[] = [];
+  for (let page = 0; page < 40; page++) {
+    const events = pollPage(data, page);
+    const started = performance.now();
+    if (page % 2 === 0) {
+      await db.transaction().execute((trx) => insertEvents(trx, events.map((event) => ({ event, raw: {} })), { connectionId, source: 'poll', alerts: null }));
+      withState.push(performance.now() - started);
+    } else {
+      // The same insert without the state upkeep: what insertEvents cost before the figures.
+      await db.transaction().execute((trx) =>
+        trx
+          .insertInto('app_events')
+          .values(events.map((e) => ({
+            connection_id: connectionId, app_id: e.appId, shop_id: e.shopId, type: e.type, occurred_at: toStoredInstant(e.occurredAt), charge_id: e.chargeId ?? '',
+            shop_domain: e.shopDomain, shop_name: e.shopName, charge_name: e.chargeName, amount: e.amount?.toString() ?? null, currency: e.currency,
+            test: e.test, billing_on: e.billingOn, reason: e.reason, description: e.description, raw: '{}', source: 'poll' as const,
+          })))
+          .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'shop_id', 'type', 'occurred_at', 'charge_id']).doNothing())
+          .returning(['id', 'occurred_at', 'app_id', 'shop_id'])
+          .execute(),
+      );
+      without.push(performance.now() - started);
+    }
+  }
+  return [
+    [backend, 'poll page of 100 events, bare insert', ...stats(without)],
+    [backend, 'poll page of 100 events + state upkeep', ...stats(withState)],
+  ];
+}
+
+function stats(samples: number[]): string[] {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return [at(0.5).toFixed(1), at(0.95).toFixed(1), sorted.at(-1)!.toFixed(1), String(sorted.length)];
+}
