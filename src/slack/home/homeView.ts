@@ -1,12 +1,12 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { ConnectionSummary } from './connectionSummary.ts';
 import { statusBlocks } from './statusBlocks.ts';
+import { OPEN_ALERT_SETTINGS_ACTION } from '../alerts/settingsModal.ts';
 
 export const CONNECT_BUTTON_ACTION = 'home_connect';
 export const EDIT_SETTINGS_ACTION = 'home_edit';
 export const SYNC_NOW_ACTION = 'home_sync_now';
 /** Registered by the alert-settings feature; the Home tab only places the button. */
-export const ALERT_SETTINGS_ACTION = 'open_alert_settings';
 export const DISCONNECT_ACTION = 'disconnect_confirm';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -42,7 +42,7 @@ export function buildHomeView(summary: ConnectionSummary | null): View {
         elements: [
           { type: 'button', action_id: EDIT_SETTINGS_ACTION, text: plain('Edit settings') },
           { type: 'button', action_id: SYNC_NOW_ACTION, text: plain('Sync now') },
-          { type: 'button', action_id: ALERT_SETTINGS_ACTION, text: plain('Alert settings') },
+          { type: 'button', action_id: OPEN_ALERT_SETTINGS_ACTION, text: plain('Alert settings') },
           {
             type: 'button',
             action_id: DISCONNECT_ACTION,
