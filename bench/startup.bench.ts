@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAKE_BOT_TOKEN, startFakeSlack } from '../test/helpers/fakeSlack.ts';
-import { benchServerUrl, createScratchServerDatabase } from './support/scratchServerDatabase.ts';
+import { benchServerUrl, createScratchServerDatabase } from '../test/helpers/scratchServerDatabase.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

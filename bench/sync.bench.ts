@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { benchServerUrl, createScratchServerDatabase } from './support/scratchServerDatabase.ts';
+import { benchServerUrl, createScratchServerDatabase } from '../test/helpers/scratchServerDatabase.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { migrateToLatest } from '../src/storage/migrator.ts';
 import { fileURLToPath } from 'node:url';

@@ -6,9 +6,9 @@ export function benchServerUrl(): string | undefined {
   return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 }
 
-/** A fresh, empty database on that server for one bench run, dropped by dispose(). */
+/** A fresh, empty database on that server for one test file or bench run, dropped by dispose(). */
 export async function createScratchServerDatabase(adminUrl: string): Promise<{ url: string; dispose: () => Promise<void> }> {
-  const name = `partnerbot_bench_${randomBytes(4).toString('hex')}`;
+  const name = `partnerbot_scratch_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -1,14 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.ts';
 import { MIGRATIONS_DIR, migrateToLatest } from '../../src/storage/migrator.ts';
 import { PGliteDialect } from '../../src/storage/pgliteDialect.ts';
 import { textParsers } from '../../src/storage/typeParsers.ts';
+import { createScratchServerDatabase } from './scratchServerDatabase.ts';
 import { Kysely } from 'kysely';
 
 export type Backend = 'pglite' | 'postgres';
@@ -32,25 +32,15 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
 }
 
 async function openFreshServerDatabase(): Promise<TestDatabase> {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `partnerbot_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'server', url: url.toString() });
+  const scratch = await createScratchServerDatabase(process.env.TEST_DATABASE_URL!);
+  const handle = await openDatabase({ kind: 'server', url: scratch.url });
   await migrateToLatest(handle.db);
   return {
     ...handle,
-    url: url.toString(),
+    url: scratch.url,
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.dispose();
     },
   };
 }
