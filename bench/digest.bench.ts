@@ -1,0 +1,94 @@
+import { buildDigest } from '../src/digest/buildDigest.ts';
+import { limitConcurrency } from '../src/digest/concurrency.ts';
+import { CHART_RENDER_CONCURRENCY } from '../src/digest/createDigestFeature.ts';
+import { createDigestSlackClients } from '../src/digest/digestSlack.ts';
+import { lastCompleteWeek } from '../src/digest/schedule.ts';
+import { createLogger } from '../src/logger.ts';
+import { createDigestWorker } from '../src/scheduler/digestWorker.ts';
+import { renderRevenueChartPng } from '../src/slack/digest/chart/png.ts';
+import { startFakeSlack } from '../test/helpers/fakeSlack.ts';
+import { openTestDatabase, type Backend } from '../test/helpers/testDatabase.ts';
+import { createWorkspace, history, load } from '../test/integration/digest/digestHarness.ts';
+
+/**
+ * `npm run bench -- digest`: 1,000 connected workspaces (a small generated history each: one app,
+ * ~BENCH_DIGEST_EVENTS events over 6 months) whose digests are all due at the same hour, sent by one
+ * worker against the fake Slack, which answers 429 (Retry-After 1 s) to some posts. Reports the time
+ * to send them all, per-digest build time (figures + layout + chart PNG) p50/p95, peak RSS and the
+ * 429s seen. On PGlite, and on PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ */
+const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 1000);
+const EVENTS = Number(process.env.BENCH_DIGEST_EVENTS ?? 80);
+const RATE_LIMITED = Number(process.env.BENCH_429S ?? 25);
+const DUE = '2026-03-30T07:00:00Z'; // Monday 09:00 in Berlin
+const TZ = 'Europe/Berlin';
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+export default async function run(): Promise<void> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const backends: Backend[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+  if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
+  for (const backend of backends) await benchBackend(backend);
+}
+
+async function benchBackend(backend: Backend): Promise<void> {
+  log(`\n[${backend}] ${WORKSPACES} workspaces, ~${EVENTS} events each`);
+  const database = await openTestDatabase(backend);
+  const fake = await startFakeSlack();
+  try {
+    let t0 = Date.now();
+    const ids: number[] = [];
+    for (let i = 0; i < WORKSPACES; i++) {
+      const id = await createWorkspace(database.db, { workspaceId: `TB${i}`, timeZone: TZ, apps: [{ appId: '4242', name: `App ${i}` }] });
+      await load(database.db, id, history(['4242'], 1000 + i, EVENTS, '2025-10-01T00:00:00Z', '2026-03-29T00:00:00Z'));
+      ids.push(id);
+    }
+    log(`  loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    // Build time per digest, one at a time: figures (same queries as the commands) + Block Kit + chart PNG.
+    const week = lastCompleteWeek(new Date(DUE), TZ);
+    const builds: number[] = [];
+    for (const id of ids.slice(0, 200)) {
+      const start = performance.now();
+      await buildDigest(database.db, renderRevenueChartPng, { connectionId: id, timeZone: TZ, week, title: 'Weekly digest' });
+      builds.push(performance.now() - start);
+    }
+    log(`  build one digest incl. chart (200 sequential): p50 ${pct(builds, 0.5)} ms, p95 ${pct(builds, 0.95)} ms, max ${pct(builds, 1)} ms`);
+
+    fake.reset();
+    fake.rateLimit('chat.postMessage', 1, RATE_LIMITED);
+    const renderChart = limitConcurrency(renderRevenueChartPng, CHART_RENDER_CONCURRENCY);
+    const worker = createDigestWorker({
+      db: database.db,
+      clock: { now: () => new Date(DUE) },
+      logger: createLogger({ level: 'error', sink: () => undefined }),
+      slackFor: createDigestSlackClients(fake.apiUrl, async (ws) => `xoxb-${ws}`),
+      renderChart,
+    });
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    t0 = Date.now();
+    await worker.tick();
+    await worker.idle();
+    const seconds = (Date.now() - t0) / 1000;
+    clearInterval(sampler);
+    const posts = fake.callsTo('chat.postMessage');
+    const ok = posts.filter((p) => p.response.ok === true);
+    const perChannel = new Map<string, number>();
+    for (const p of ok) perChannel.set(String(p.args.channel), (perChannel.get(String(p.args.channel)) ?? 0) + 1);
+    log(`  sent ${ok.length}/${WORKSPACES} digests in ${seconds.toFixed(1)} s (${(ok.length / seconds).toFixed(1)}/s); outcomes ${JSON.stringify(worker.counts)}`);
+    log(`  charts uploaded: ${fake.uploads.filter((u) => u.completed).length}; max messages in one channel: ${Math.max(...perChannel.values())}`);
+    log(`  429s seen: ${posts.filter((p) => p.status === 429).length} (each waited out, Retry-After 1 s); Block Kit violations: ${fake.violations.length}`);
+    log(`  peak concurrent chart renders: ${renderChart.peak}; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+    log(`  target: all within 600 s; build < 1,000 ms per digest`);
+    await worker.stop();
+  } finally {
+    await fake.stop();
+    await database.close();
+  }
+}
+
+function pct(values: number[], p: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!.toFixed(0);
+}
