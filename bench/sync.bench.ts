@@ -52,7 +52,9 @@ function runChild(url: string, target: string): Promise<ChildResult> {
 }
 
 async function importHistory(backend: Backend, events: number, transactions: number) {
-  const data = generateDataSet({ appId: APP, seed: 5, targetEvents: events, targetTransactions: transactions, start: '2022-01-01T00:00:00Z', end: '2026-11-01T00:00:00Z' });
+  const generated = generateDataSet({ appId: APP, seed: 5, targetEvents: events, targetTransactions: transactions, start: '2022-01-01T00:00:00Z', end: '2026-11-01T00:00:00Z' });
+  // The generator stops once both targets are reached, overshooting one; the import needs exact sizes.
+  const data = { ...generated, events: generated.events.slice(0, events), transactions: generated.transactions.slice(0, transactions) };
   const simulator = await startPartnerSimulator({ orgs: [{ id: ORG, apps: [{ id: APP }], tokens: [{ token: TOKEN }] }], ...data, ratePerSecond: RATE });
   const { target, dispose } = await prepareTarget(backend);
   try {
