@@ -10,141 +10,31 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMessage, checkView } from './blockKitLimits.ts';
+import { parseBody, readBody, tzOffsetSeconds } from './fakeSlackBodies.ts';
+import {
+  FAKE_TEAM_ID,
+  FAKE_ENTERPRISE_ID,
+  FAKE_USER_ID,
+  FAKE_CHANNEL_ID,
+  FAKE_BOT_USER_ID,
+  FAKE_BOT_ID,
+  FAKE_APP_ID,
+  FAKE_BOT_TOKEN,
+  type RecordedCall,
+  type Violation,
+  type ResponseUrlPost,
+  type UploadedFile,
+  type FakeSlackUser,
+  type FakeSlackChannel,
+  type FakeOAuthGrant,
+  type FakeSlackOptions,
+  type FakeAnswer,
+  type FakeSlack,
+  type Json,
+} from './fakeSlackTypes.ts';
 
-export const FAKE_TEAM_ID = 'T00000001';
-export const FAKE_ENTERPRISE_ID = 'E00000001';
-export const FAKE_USER_ID = 'U00000001';
-export const FAKE_CHANNEL_ID = 'C00000001';
-export const FAKE_BOT_USER_ID = 'U0BOT0001';
-export const FAKE_BOT_ID = 'B00000001';
-export const FAKE_APP_ID = 'A00000001';
-export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
+export * from './fakeSlackTypes.ts';
 
-type Json = Record<string, unknown>;
-
-export interface RecordedCall {
-  method: string;
-  /** Parsed body; `blocks`, `view`, `attachments`, `files`, `metadata` are JSON-parsed. */
-  args: Json;
-  /** From `Authorization: Bearer ...`, else a `token` argument. */
-  token: string | undefined;
-  contentType: string | undefined;
-  at: number;
-  status: number;
-  response: Json;
-}
-
-export interface Violation {
-  /** A Web API method, or `response_url`. */
-  method: string;
-  errors: string[];
-  args: Json;
-  at: number;
-}
-
-export interface ResponseUrlPost {
-  id: string;
-  url: string;
-  body: Json;
-  at: number;
-}
-
-export interface UploadedFile {
-  fileId: string;
-  filename: string;
-  length: number;
-  /** The uploaded bytes (the file part of a multipart body, else the raw body). */
-  data: Buffer | undefined;
-  completed: boolean;
-}
-
-export interface FakeSlackUser {
-  name?: string;
-  real_name?: string;
-  tz?: string;
-  is_admin?: boolean;
-  is_owner?: boolean;
-  is_primary_owner?: boolean;
-  is_bot?: boolean;
-  deleted?: boolean;
-  enterprise_user?: { id?: string; enterprise_id?: string; is_admin?: boolean; is_owner?: boolean };
-}
-
-export interface FakeSlackChannel {
-  name?: string;
-  is_private?: boolean;
-  is_archived?: boolean;
-  is_member?: boolean;
-  /** false: every call naming the channel answers `channel_not_found`. */
-  exists?: boolean;
-}
-
-/** What oauth.v2.access grants (Bolt's InstallProvider then calls auth.test with `botToken`). */
-export interface FakeOAuthGrant {
-  teamId: string | null;
-  teamName: string;
-  enterpriseId: string | null;
-  enterpriseName: string;
-  isEnterpriseInstall: boolean;
-  botToken: string;
-  botUserId: string;
-  botId: string;
-  appId: string;
-  scope: string;
-  authedUserId: string;
-  /** Set to also grant a user token. */
-  userToken?: string;
-  userScope?: string;
-}
-
-export interface FakeSlackOptions {
-  teamId?: string;
-  teamName?: string;
-  /** Set for an Enterprise Grid workspace; auth.test then answers with `enterprise_id`. */
-  enterpriseId?: string;
-  botUserId?: string;
-  botId?: string;
-  appId?: string;
-  users?: Record<string, FakeSlackUser>;
-  channels?: Record<string, FakeSlackChannel>;
-  oauth?: Partial<FakeOAuthGrant>;
-}
-
-/** A scripted answer: a body (`ok` defaults to true), or a function of the call. */
-export type FakeAnswer = Json | ((call: { method: string; args: Json; token: string | undefined }) => Json);
-
-export interface FakeSlack {
-  /** `http://127.0.0.1:<port>/api/` */
-  apiUrl: string;
-  /** `http://127.0.0.1:<port>` */
-  baseUrl: string;
-  calls: RecordedCall[];
-  violations: Violation[];
-  responsePosts: ResponseUrlPost[];
-  uploads: UploadedFile[];
-  callsTo(method: string): RecordedCall[];
-  /** One answer: used for every call until reset. An array: one per call, then defaults resume. */
-  script(method: string, answer: FakeAnswer | FakeAnswer[]): void;
-  /** The next `times` calls answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
-  rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
-  /** Calls with this token answer `error` (default `token_revoked`). */
-  revokeToken(token: string, error?: string): void;
-  setUser(userId: string, user: FakeSlackUser): void;
-  setChannel(channelId: string, channel: FakeSlackChannel): void;
-  setOAuth(grant: Partial<FakeOAuthGrant>): void;
-  /** A fresh response_url served by this fake (5 uses, like Slack). */
-  responseUrl(id?: string): string;
-  /** Bodies posted to a response_url (by URL or id), oldest first. */
-  responsesTo(urlOrId: string): Json[];
-  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
-  /** Throws, listing them, if any Block Kit violation was recorded. */
-  expectNoViolations(): void;
-  /** Forgets calls, scripts, violations, posts, uploads; restores the start options. */
-  reset(): void;
-  stop(): Promise<void>;
-}
-
-const JSON_FIELDS = ['blocks', 'view', 'attachments', 'files', 'metadata'];
 const NO_TOKEN_METHODS = new Set(['oauth.v2.access', 'oauth.v2.exchange', 'oauth.access', 'api.test']);
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage']);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
@@ -515,73 +405,4 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   fake.baseUrl = `http://127.0.0.1:${port}`;
   fake.apiUrl = `${fake.baseUrl}/api/`;
   return fake;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** Form, JSON or multipart bodies; JSON-valued form fields are parsed like Slack does. */
-function parseBody(raw: Buffer, contentType = ''): { fields: Json; files: Record<string, Buffer> } {
-  const fields: Json = {};
-  const files: Record<string, Buffer> = {};
-  if (contentType.startsWith('application/json')) {
-    const parsed: unknown = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
-    return { fields: typeof parsed === 'object' && parsed !== null ? (parsed as Json) : {}, files };
-  }
-  if (contentType.startsWith('multipart/form-data')) {
-    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
-    for (const part of splitMultipart(raw, boundary?.[1] ?? boundary?.[2] ?? '')) {
-      const name = /name="([^"]*)"/.exec(part.headers)?.[1] ?? '';
-      if (/filename="/.test(part.headers)) files[name] = part.data;
-      else fields[name] = part.data.toString('utf8');
-    }
-  } else {
-    for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) fields[key] = value;
-  }
-  for (const key of JSON_FIELDS) {
-    const value = fields[key];
-    if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
-      try {
-        fields[key] = JSON.parse(value);
-      } catch {
-        // Left as a string: the Block Kit checks then report it as not an array/object.
-      }
-    }
-  }
-  return { fields, files };
-}
-
-function splitMultipart(raw: Buffer, boundary: string): { headers: string; data: Buffer }[] {
-  if (!boundary) return [];
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: { headers: string; data: Buffer }[] = [];
-  let start = raw.indexOf(delimiter);
-  while (start !== -1) {
-    const end = raw.indexOf(delimiter, start + delimiter.length);
-    if (end === -1) break;
-    const part = raw.subarray(start + delimiter.length + 2, end - 2); // skip CRLF after delimiter and before next
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd !== -1) parts.push({ headers: part.subarray(0, headerEnd).toString('utf8'), data: part.subarray(headerEnd + 4) });
-    start = end;
-  }
-  return parts;
-}
-
-function tzOffsetSeconds(timeZone: string): number {
-  try {
-    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(new Date())
-      .find((p) => p.type === 'timeZoneName')?.value;
-    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-    if (!match) return 0;
-    return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 3600 + Number(match[3]) * 60);
-  } catch {
-    return 0;
-  }
 }
