@@ -16,16 +16,39 @@ CREATE TABLE shop_segments (
   install text NOT NULL CHECK (install IN ('never', 'installed', 'uninstalled', 'closed')),
   -- A live, non-test subscription: the shop is a paying merchant.
   paying boolean NOT NULL,
-  -- The live charge (trailing number) and its amount as charged; the monthly amount divides it by 12
-  -- when charge_intervals says ANNUAL, at query time, so a late subscription sale needs no rewrite.
+  -- The live charge (trailing number), its monthly amount (amount / 12 for ANNUAL; null when the
+  -- charge has no known price) and currency; interval_unknown when no subscription sale named the
+  -- interval yet (taken as EVERY_30_DAYS). A later sale re-derives the segments of its charge.
   charge_id text,
-  amount numeric,
+  monthly_amount numeric,
   currency text,
+  interval_unknown boolean NOT NULL DEFAULT false,
+  -- When the shop first became a paying merchant (its first paying segment's starts_after), the same
+  -- on every segment of the shop: a shop paying again after a gap reactivates instead of being new.
+  first_paid_after timestamptz,
   PRIMARY KEY (connection_id, app_id, shop_id, starts_after),
   CHECK (starts_after < ends_at)
 );
-CREATE INDEX shop_segments_installed ON shop_segments (connection_id, ends_at, starts_after) INCLUDE (app_id, shop_id, install) WHERE install = 'installed';
-CREATE INDEX shop_segments_paying ON shop_segments (connection_id, ends_at, starts_after) INCLUDE (app_id, shop_id, charge_id, amount, currency) WHERE paying;
+CREATE INDEX shop_segments_ends ON shop_segments (connection_id, ends_at);
+CREATE INDEX shop_segments_starts ON shop_segments (connection_id, starts_after);
+CREATE INDEX shop_segments_charge ON shop_segments (connection_id, charge_id) WHERE charge_id IS NOT NULL;
+
+-- Per UTC day, how the segments starting (+) and ending (-) that day change each (app, currency)
+-- total: installed shops, paying merchants, priced ones, unknown intervals and MRR. A total at t is
+-- the sum of the days before t's day plus the segments that start or end earlier on t's day, so it
+-- reads a few thousand rows instead of every shop. currency is '' for shops that pay nothing.
+CREATE TABLE state_day_deltas (
+  connection_id bigint NOT NULL REFERENCES partner_connections (id) ON DELETE CASCADE,
+  app_id text NOT NULL,
+  currency text NOT NULL,
+  day date NOT NULL,
+  installed integer NOT NULL,
+  paying integer NOT NULL,
+  priced integer NOT NULL,
+  interval_unknown integer NOT NULL,
+  mrr numeric NOT NULL,
+  PRIMARY KEY (connection_id, day, app_id, currency)
+);
 
 -- Billing interval of each subscription charge, from its latest AppSubscriptionSale (METRICS.md).
 CREATE TABLE charge_intervals (
@@ -42,3 +65,7 @@ CREATE TABLE test_charges (
   charge_id text NOT NULL,
   PRIMARY KEY (connection_id, charge_id)
 );
+
+-- Install activity and uninstall reasons read a window of relationship events: an index of just those.
+CREATE INDEX app_events_relationship_by_time ON app_events (connection_id, occurred_at) INCLUDE (app_id, shop_id, type)
+  WHERE type IN ('RELATIONSHIP_INSTALLED', 'RELATIONSHIP_UNINSTALLED', 'RELATIONSHIP_DEACTIVATED', 'RELATIONSHIP_REACTIVATED');

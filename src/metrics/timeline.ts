@@ -1,5 +1,6 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { AppEvent } from '../domain/appEvent.ts';
+import { chargeMonthlyAmount, type IntervalMap } from './monthly.ts';
 import { sortEvents, type InstantKey } from './ordering.ts';
 import { applyShopEvent, emptyShopState, type InstallStatus, type ShopState } from './state.ts';
 
@@ -17,9 +18,12 @@ export interface ShopSegment {
   /** A live, non-test subscription. */
   paying: boolean;
   chargeId: string | null;
-  /** The live charge's amount as charged (not yet /12 for annual plans); null when never priced. */
-  amount: Decimal | null;
+  /** The live charge's monthly amount (metrics/monthly.ts); null when its price is not known. */
+  monthly: Decimal | null;
   currency: string | null;
+  intervalUnknown: boolean;
+  /** startsAfter of the shop's first paying segment, on every segment of the shop. */
+  firstPaidAfter: InstantKey | null;
 }
 
 /**
@@ -28,7 +32,7 @@ export interface ShopSegment {
  * (nothing can observe the states between them); consecutive equal states merge; states that are
  * neither installed, closed nor paying are left out — a shop with no segment at t is such a state.
  */
-export function shopSegments(events: readonly AppEvent[]): ShopSegment[] {
+export function shopSegments(events: readonly AppEvent[], intervals: IntervalMap): ShopSegment[] {
   const sorted = sortEvents(events);
   const first = sorted[0];
   if (!first) return [];
@@ -38,18 +42,20 @@ export function shopSegments(events: readonly AppEvent[]): ShopSegment[] {
     const { key, event } = sorted[i]!;
     state = applyShopEvent(state, event, key);
     if (sorted[i + 1]?.key === key) continue;
-    const next = segmentOf(state, key);
+    const next = segmentOf(state, key, intervals);
     const previous = all.at(-1);
     if (previous && sameState(previous, next)) continue;
     if (previous) previous.endsAt = key;
     all.push(next);
   }
-  return all.filter((s) => s.paying || s.install === 'installed' || s.install === 'closed');
+  const firstPaidAfter = all.find((s) => s.paying)?.startsAfter ?? null;
+  return all.filter((s) => s.paying || s.install === 'installed' || s.install === 'closed').map((s) => ({ ...s, firstPaidAfter }));
 }
 
-function segmentOf(state: ShopState, key: InstantKey): ShopSegment {
+function segmentOf(state: ShopState, key: InstantKey, intervals: IntervalMap): ShopSegment {
   // The reducer keeps at most one live charge per (app, shop): an activation ends the others.
   const live = Object.values(state.charges).find((c) => c.status === 'live' && !c.test) ?? null;
+  const monthly = live ? chargeMonthlyAmount(live, intervals) : null;
   return {
     appId: state.appId,
     shopId: state.shopId,
@@ -58,8 +64,10 @@ function segmentOf(state: ShopState, key: InstantKey): ShopSegment {
     install: state.install,
     paying: live !== null,
     chargeId: live?.chargeId ?? null,
-    amount: live?.amount ?? null,
-    currency: live?.currency?.toUpperCase() ?? null,
+    monthly: monthly?.amount ?? null,
+    currency: monthly?.currency ?? live?.currency?.toUpperCase() ?? null,
+    intervalUnknown: monthly?.intervalUnknown ?? false,
+    firstPaidAfter: null,
   };
 }
 
@@ -69,6 +77,44 @@ function sameState(a: ShopSegment, b: ShopSegment): boolean {
     a.paying === b.paying &&
     a.chargeId === b.chargeId &&
     a.currency === b.currency &&
-    (a.amount === null ? b.amount === null : b.amount !== null && a.amount.equals(b.amount))
+    a.intervalUnknown === b.intervalUnknown &&
+    (a.monthly === null ? b.monthly === null : b.monthly !== null && a.monthly.equals(b.monthly))
   );
+}
+
+/** Totals of one (app, currency, UTC day): see state_day_deltas in migrations/0002. */
+export interface DayDelta {
+  appId: string;
+  currency: string;
+  day: string;
+  installed: number;
+  paying: number;
+  priced: number;
+  intervalUnknown: number;
+  mrr: Decimal;
+}
+
+/**
+ * How segments change the running totals: each adds its figures on the day it starts and takes them
+ * away on the day it ends; sign -1 undoes segments being replaced.
+ */
+export function addDayDeltas(into: Map<string, DayDelta>, segments: readonly ShopSegment[], sign: 1 | -1): Map<string, DayDelta> {
+  for (const s of segments) {
+    const installed = s.install === 'installed' ? 1 : 0;
+    const priced = s.paying && s.monthly !== null && s.currency !== null;
+    for (const [at, direction] of [[s.startsAfter, sign], [s.endsAt, -sign]] as const) {
+      if (at === null) continue;
+      const currency = s.paying ? (s.currency ?? '') : '';
+      const day = at.slice(0, 10);
+      const key = `${s.appId}\u0000${currency}\u0000${day}`;
+      let d = into.get(key);
+      if (!d) into.set(key, (d = { appId: s.appId, currency, day, installed: 0, paying: 0, priced: 0, intervalUnknown: 0, mrr: new Decimal(0) }));
+      d.installed += direction * installed;
+      d.paying += direction * (s.paying ? 1 : 0);
+      d.priced += direction * (priced ? 1 : 0);
+      d.intervalUnknown += direction * (priced && s.intervalUnknown ? 1 : 0);
+      if (priced) d.mrr = d.mrr.plus(s.monthly!.times(direction));
+    }
+  }
+  return into;
 }

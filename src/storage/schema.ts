@@ -179,8 +179,22 @@ export interface ShopSegmentsTable {
   install: 'never' | 'installed' | 'uninstalled' | 'closed';
   paying: boolean;
   charge_id: string | null;
-  amount: Numeric | null;
+  monthly_amount: Numeric | null;
   currency: string | null;
+  interval_unknown: boolean;
+  first_paid_after: Timestamp | null;
+}
+
+export interface StateDayDeltasTable {
+  connection_id: number;
+  app_id: string;
+  currency: string;
+  day: ColumnType<string, string, string>;
+  installed: number;
+  paying: number;
+  priced: number;
+  interval_unknown: number;
+  mrr: Numeric;
 }
 
 export interface ChargeIntervalsTable {
@@ -206,6 +220,7 @@ export interface Database {
   alert_channels: AlertChannelsTable;
   digests_sent: DigestsSentTable;
   shop_segments: ShopSegmentsTable;
+  state_day_deltas: StateDayDeltasTable;
   charge_intervals: ChargeIntervalsTable;
   test_charges: TestChargesTable;
 }

@@ -1,17 +1,15 @@
 import type { ActivityCounts } from '../../metrics/installs.ts';
 import { churnFigures, newCounters, type ChurnReport } from '../../metrics/churn.ts';
 import { queryInstallActivity } from './activityQuery.ts';
-import { queryChurnCounts } from './churnCountsQuery.ts';
+import { churnCounts } from './churnCountsQuery.ts';
 import type { AppFilter, Db } from './common.ts';
-import { queryMovements } from './movementsQuery.ts';
+import { movementTotals, queryWindowState } from './movementsQuery.ts';
 
 /** churnReport over [start, end) from the precomputed segments: counts, MRR churn and activity. */
 export async function queryChurn(db: Db, connectionId: number, window: { start: Date; end: Date }, timeZone: string, apps: AppFilter): Promise<ChurnReport> {
-  const [counts, movements, activity] = await Promise.all([
-    queryChurnCounts(db, connectionId, window, apps),
-    queryMovements(db, connectionId, window, apps),
-    queryInstallActivity(db, connectionId, window, timeZone, apps),
-  ]);
+  const [state, activity] = await Promise.all([queryWindowState(db, connectionId, window, apps), queryInstallActivity(db, connectionId, window, timeZone, apps)]);
+  const counts = churnCounts(state);
+  const movements = movementTotals(state);
   const ids = [...new Set([...counts.byApp.keys(), ...movements.byApp.keys(), ...activity.byApp.keys()])].sort((a, b) => a.localeCompare(b));
   const zero: ActivityCounts = { installs: 0, uninstalls: 0, net: 0, reinstalls: 0, closures: 0, reactivations: 0 };
   return {

@@ -1,8 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { Decimal } from 'decimal.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AppEvent } from '../../domain/appEvent.ts';
-import { shopSegments, type ShopSegment } from '../../metrics/timeline.ts';
+import type { BillingInterval } from '../../domain/transaction.ts';
+import { addDayDeltas, shopSegments, type DayDelta, type ShopSegment } from '../../metrics/timeline.ts';
 import type { Database } from '../schema.ts';
 import { EVENT_COLUMNS, toAppEvent } from './storedEvents.ts';
+import { writeDayDeltas } from './dayDeltas.ts';
+import { lockFigureState } from './stateLock.ts';
 
 export interface ShopRef {
   appId: string;
@@ -13,41 +17,60 @@ export interface ShopRef {
 export const OPEN_END = 'infinity';
 
 /**
- * Re-derives the segments of these shops from all their stored events. Backfill pages arrive newest
- * first and live polls overlap, so an event can land before events already stored: rebuilding the
- * few shops a page touches (a shop has a handful of events) is simpler and safer than patching.
+ * Re-derives the segments of these shops from all their stored events, and moves the day totals by
+ * the difference. Backfill pages arrive newest first and live polls overlap, so an event can land
+ * before events already stored: rebuilding the few shops a page touches (a shop has a handful of
+ * events) is simpler and safer than patching.
  */
 export async function refreshShopSegments(trx: Transaction<Database>, connectionId: number, shops: readonly ShopRef[]): Promise<void> {
   const unique = [...new Map(shops.map((s) => [`${s.appId}/${s.shopId}`, s])).values()];
   if (unique.length === 0) return;
-  const pairs = sql.join(unique.map((s) => sql`(${s.appId}, ${s.shopId})`));
+  await lockFigureState(trx, connectionId);
+  // Two arrays joined back into pairs: one parameter each, and an index lookup per shop.
+  const pairs = sql`select * from unnest(${unique.map((s) => s.appId)}::text[], ${unique.map((s) => s.shopId)}::text[])`;
   const rows = await trx
     .selectFrom('app_events')
     .select(EVENT_COLUMNS)
     .where('connection_id', '=', connectionId)
     .where(sql<boolean>`(app_id, shop_id) in (${pairs})`)
     .execute();
-  await trx
+  const removed = await trx
     .deleteFrom('shop_segments')
     .where('connection_id', '=', connectionId)
     .where(sql<boolean>`(app_id, shop_id) in (${pairs})`)
+    .returningAll()
     .execute();
-  const byShop = new Map<string, AppEvent[]>();
-  for (const row of rows) {
-    const key = `${row.app_id}/${row.shop_id}`;
-    let list = byShop.get(key);
-    if (!list) byShop.set(key, (list = []));
-    list.push(toAppEvent(row));
-  }
-  await insertSegments(trx, connectionId, [...byShop.values()].flatMap((events) => shopSegments(events)));
+  const events = rows.map(toAppEvent);
+  const intervals = await loadIntervals(trx, connectionId, [...new Set(events.map((e) => e.chargeId).filter((id): id is string => id !== null))]);
+  const segments = segmentsByShop(events, intervals);
+  const deltas = addDayDeltas(new Map(), removed.map(fromRow), -1);
+  addDayDeltas(deltas, segments, 1);
+  await insertSegments(trx, connectionId, segments);
+  await writeDayDeltas(trx, connectionId, deltas.values());
+}
+
+/** Re-derives every shop that has a segment on one of these charges (their interval became known). */
+export async function refreshShopsOfCharges(trx: Transaction<Database>, connectionId: number, chargeIds: readonly string[]): Promise<void> {
+  if (chargeIds.length === 0) return;
+  const shops = await trx
+    .selectFrom('shop_segments')
+    .select(['app_id', 'shop_id'])
+    .distinct()
+    .where('connection_id', '=', connectionId)
+    .where('charge_id', 'in', chargeIds)
+    .execute();
+  await refreshShopSegments(trx, connectionId, shops.map((s) => ({ appId: s.app_id, shopId: s.shop_id })));
 }
 
 /**
- * Rebuilds every segment of a connection from its stored events, shop by shop, with the same
- * derivation as refreshShopSegments (a bulk import, or a repair after the derivation changes).
+ * Rebuilds every segment and day total of a connection from its stored events, with the same
+ * derivation as refreshShopSegments: after a bulk import, or to repair after the derivation changes.
  */
 export async function rebuildAllSegments(db: Kysely<Database>, connectionId: number, batchShops = 5000): Promise<number> {
   await db.deleteFrom('shop_segments').where('connection_id', '=', connectionId).execute();
+  await db.deleteFrom('state_day_deltas').where('connection_id', '=', connectionId).execute();
+  const intervalRows = await db.selectFrom('charge_intervals').select(['charge_id', 'billing_interval']).where('connection_id', '=', connectionId).execute();
+  const intervals = new Map<string, BillingInterval>(intervalRows.map((r) => [r.charge_id, r.billing_interval]));
   const shops = await db
     .selectFrom('app_events')
     .select(['app_id', 'shop_id'])
@@ -56,35 +79,68 @@ export async function rebuildAllSegments(db: Kysely<Database>, connectionId: num
     .orderBy('app_id')
     .orderBy('shop_id')
     .execute();
+  const deltas = new Map<string, DayDelta>();
   let written = 0;
-  for (let i = 0; i < shops.length; i += batchShops) {
-    const batch = shops.slice(i, i + batchShops);
-    const first = batch[0]!;
-    const last = batch.at(-1)!;
-    // One range read per batch: (app_id, shop_id) order matches the unique index's prefix.
+  for (let i = 0; i < shops.length; ) {
+    // One index range read per batch, within one app: (connection_id, app_id, shop_id) leads the unique index.
+    const first = shops[i]!;
+    let end = i;
+    while (end < shops.length && end - i < batchShops && shops[end]!.app_id === first.app_id) end++;
+    const last = shops[end - 1]!;
     const rows = await db
       .selectFrom('app_events')
       .select(EVENT_COLUMNS)
       .where('connection_id', '=', connectionId)
-      .where(sql<boolean>`(app_id, shop_id) between (${first.app_id}, ${first.shop_id}) and (${last.app_id}, ${last.shop_id})`)
-      .orderBy('app_id')
-      .orderBy('shop_id')
+      .where('app_id', '=', first.app_id)
+      .where('shop_id', '>=', first.shop_id)
+      .where('shop_id', '<=', last.shop_id)
       .execute();
-    const segments: ShopSegment[] = [];
-    let current: AppEvent[] = [];
-    for (const row of rows) {
-      const previous = current[0];
-      if (previous && (previous.appId !== row.app_id || previous.shopId !== row.shop_id)) {
-        segments.push(...shopSegments(current));
-        current = [];
-      }
-      current.push(toAppEvent(row));
-    }
-    segments.push(...shopSegments(current));
+    const segments = segmentsByShop(rows.map(toAppEvent), intervals);
+    addDayDeltas(deltas, segments, 1);
     await db.transaction().execute((trx) => insertSegments(trx, connectionId, segments));
     written += segments.length;
+    i = end;
   }
+  await db.transaction().execute((trx) => writeDayDeltas(trx, connectionId, deltas.values()));
   return written;
+}
+
+function segmentsByShop(events: readonly AppEvent[], intervals: ReadonlyMap<string, BillingInterval>): ShopSegment[] {
+  const byShop = new Map<string, AppEvent[]>();
+  for (const event of events) {
+    const key = `${event.appId}/${event.shopId}`;
+    const list = byShop.get(key);
+    if (list) list.push(event);
+    else byShop.set(key, [event]);
+  }
+  return [...byShop.values()].flatMap((list) => shopSegments(list, intervals));
+}
+
+async function loadIntervals(trx: Transaction<Database>, connectionId: number, chargeIds: string[]): Promise<Map<string, BillingInterval>> {
+  if (chargeIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('charge_intervals')
+    .select(['charge_id', 'billing_interval'])
+    .where('connection_id', '=', connectionId)
+    .where('charge_id', '=', sql<string>`any(${chargeIds}::text[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.charge_id, r.billing_interval]));
+}
+
+function fromRow(row: Selectable<Database['shop_segments']>): ShopSegment {
+  return {
+    appId: row.app_id,
+    shopId: row.shop_id,
+    startsAfter: row.starts_after,
+    endsAt: row.ends_at === OPEN_END ? null : row.ends_at,
+    install: row.install,
+    paying: row.paying,
+    chargeId: row.charge_id,
+    monthly: row.monthly_amount === null ? null : new Decimal(row.monthly_amount),
+    currency: row.currency,
+    intervalUnknown: row.interval_unknown,
+    firstPaidAfter: row.first_paid_after,
+  };
 }
 
 async function insertSegments(trx: Transaction<Database>, connectionId: number, segments: readonly ShopSegment[]): Promise<void> {
@@ -102,8 +158,10 @@ async function insertSegments(trx: Transaction<Database>, connectionId: number, 
           install: s.install,
           paying: s.paying,
           charge_id: s.chargeId,
-          amount: s.amount?.toString() ?? null,
+          monthly_amount: s.monthly?.toString() ?? null,
           currency: s.currency,
+          interval_unknown: s.intervalUnknown,
+          first_paid_after: s.firstPaidAfter,
         })),
       )
       .execute();

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingIntervals } from '../../../src/metrics/monthly.ts';
 import { churnReport } from '../../../src/metrics/churn.ts';
@@ -112,10 +113,16 @@ describe.each(testBackends())('precomputed figures equal the replayed ones on %s
       it('when the segments are rebuilt in bulk, then they are exactly the ones maintained at ingest', async () => {
         const read = () =>
           database.db.selectFrom('shop_segments').selectAll().where('connection_id', '=', connectionId).orderBy(['app_id', 'shop_id', 'starts_after']).execute();
+        const totals = async () =>
+          (await database.db.selectFrom('state_day_deltas').selectAll().where('connection_id', '=', connectionId).orderBy(['day', 'app_id', 'currency']).execute())
+            .filter((r) => r.installed !== 0 || r.paying !== 0 || r.priced !== 0 || r.interval_unknown !== 0 || Number(r.mrr) !== 0)
+            .map((r) => ({ ...r, mrr: new Decimal(r.mrr).toString() }));
         const incremental = await read();
+        const incrementalTotals = await totals();
         expect(incremental.length).toBeGreaterThan(100);
         await rebuildAllSegments(database.db, connectionId, 97);
         expect(await read()).toEqual(incremental);
+        expect(await totals()).toEqual(incrementalTotals);
       });
     });
   }
