@@ -1,7 +1,7 @@
 import type { Credentials } from '../partner/client.ts';
 import { recordBackfillPage, type StreamProgress } from '../storage/syncProgress.ts';
 import { toStoredInstant } from '../storage/typeParsers.ts';
-import type { Db, StoreContext, StreamAdapter } from './streams.ts';
+import type { Db, StoreContext, StreamAdapter, StreamPage } from './streams.ts';
 
 export interface BackfillBudget {
   /** Stop taking new pages after this instant (ms), so live polls keep their rhythm. */
@@ -25,21 +25,33 @@ export async function backfillStream<T>(
   budget: BackfillBudget,
 ): Promise<{ inserted: number; complete: boolean }> {
   let inserted = 0;
-  let after: string | null = null;
   const max = progress.backfillOldest ?? progress.backfillUpper;
-  while (budget.now() < budget.deadlineMs && (await budget.keepGoing())) {
-    const page = await adapter.fetchPage(creds, { appId: progress.appId, after, min: null, max });
-    const complete = !page.hasNextPage;
-    const last = page.records.at(-1);
-    const oldest = last ? toStoredInstant(adapter.instantOf(last)) : null;
-    await db.transaction().execute(async (trx) => {
-      const stored = await adapter.store(trx, ctx, page.records, 'backfill');
-      inserted += stored.inserted;
-      await recordBackfillPage(trx, ctx.connectionId, progress, { oldest, complete, inserted: stored.inserted });
-    });
-    if (complete) return { inserted, complete: true };
-    // The cursor is valid within this run only; a resumed run starts again from backfill_oldest.
-    after = page.lastCursor;
+  const fetchAfter = (after: string | null) => adapter.fetchPage(creds, { appId: progress.appId, after, min: null, max });
+  if (!(budget.now() < budget.deadlineMs && (await budget.keepGoing()))) return { inserted, complete: false };
+  let next: Promise<StreamPage<T>> | null = fetchAfter(null);
+  try {
+    while (next) {
+      const page: StreamPage<T> = await next;
+      next = null;
+      const complete = !page.hasNextPage;
+      // Fetch the next page while this one is stored, so storage time does not idle the rate limit.
+      // The cursor is valid within this run only; a resumed run starts again from backfill_oldest.
+      if (!complete && page.lastCursor && budget.now() < budget.deadlineMs && (await budget.keepGoing())) {
+        next = fetchAfter(page.lastCursor);
+      }
+      const last = page.records.at(-1);
+      const oldest = last ? toStoredInstant(adapter.instantOf(last)) : null;
+      await db.transaction().execute(async (trx) => {
+        const stored = await adapter.store(trx, ctx, page.records, 'backfill');
+        inserted += stored.inserted;
+        await recordBackfillPage(trx, ctx.connectionId, progress, { oldest, complete, inserted: stored.inserted });
+      });
+      if (complete) return { inserted, complete: true };
+    }
+  } catch (error) {
+    // A prefetched page nobody will read must not surface as an unhandled rejection.
+    next?.catch(() => undefined);
+    throw error;
   }
   return { inserted, complete: false };
 }
