@@ -54,7 +54,11 @@ export interface Partnerbot {
 export async function startPartnerbot(config: Config, options: PartnerbotOptions): Promise<Partnerbot> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const database = options.database ?? (await openDatabase(config.database));
+  const database =
+    options.database ??
+    (await openDatabase(config.database, {
+      onIdleConnectionError: (error) => logger.warn('The database dropped an idle connection; reconnecting on next use', { error }),
+    }));
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info('Applied database migrations', { applied });

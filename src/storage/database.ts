@@ -19,13 +19,18 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if (target.kind === 'server') return openServer(target.url);
+export interface OpenOptions {
+  /** Told when the server drops an idle connection (restart, admin command); the pool reconnects. */
+  onIdleConnectionError?: (error: Error) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (target.kind === 'server') return openServer(target.url, options);
   if (target.kind === 'embedded') return openEmbedded(target.dataDir, undefined);
   return openEmbedded(null, target.fromDump);
 }
 
-function openServer(url: string): DatabaseHandle {
+function openServer(url: string, options: OpenOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -36,6 +41,9 @@ function openServer(url: string): DatabaseHandle {
         textParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // Without a listener, pg re-throws an idle client's error (the server restarted or terminated the
+  // session) and the process dies; the pool has already discarded that client and will reconnect.
+  pool.on('error', (error) => options.onIdleConnectionError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'server', close: () => db.destroy() };
 }
