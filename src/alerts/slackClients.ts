@@ -1,5 +1,6 @@
 import type { InstallationStore } from '@slack/bolt';
-import { LogLevel, WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
+import { createWorkspaceClients, type TokenForWorkspace } from '../slack/workspaceClients.ts';
 import type { Config } from '../config.ts';
 
 /** The part of the Web API alert delivery uses. */
@@ -8,8 +9,7 @@ export interface AlertSlack {
   conversations: Pick<WebClient['conversations'], 'info' | 'join' | 'history'>;
 }
 
-/** A workspace's bot token, or null when it has none (not installed, or uninstalled). */
-export type TokenForWorkspace = (workspaceId: string) => Promise<string | null>;
+export type { TokenForWorkspace };
 
 /** Single-workspace modes: the app's token. OAuth: the workspace's stored installation. */
 export function createTokenForWorkspace(slack: Config['slack'], installationStore: InstallationStore): TokenForWorkspace {
@@ -24,22 +24,9 @@ export function createTokenForWorkspace(slack: Config['slack'], installationStor
   };
 }
 
-/**
- * One WebClient per token. No automatic retries: a retried chat.postMessage whose first attempt Slack
- * accepted would post twice, and a 429 must be waited out here so the channel's order holds.
- */
+/** Clients for alert delivery (see createWorkspaceClients for why they never retry by themselves). */
 export function createAlertSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace): (workspaceId: string) => Promise<AlertSlack | null> {
-  const clients = new Map<string, WebClient>();
-  return async (workspaceId) => {
-    const token = await tokenForWorkspace(workspaceId);
-    if (!token) return null;
-    let client = clients.get(token);
-    if (!client) {
-      client = new WebClient(token, { slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR, timeout: 15_000 });
-      clients.set(token, client);
-    }
-    return client;
-  };
+  return createWorkspaceClients(slackApiUrl, tokenForWorkspace, { timeoutMs: 15_000 });
 }
 
 export type SlackFailure =
