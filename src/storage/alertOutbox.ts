@@ -1,9 +1,9 @@
-import { Decimal } from 'decimal.js';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
 import type { BillingInterval } from '../domain/transaction.ts';
 import type { AlertChannelRef } from './alertChannels.ts';
-import type { AppEventsTable, Database } from './schema.ts';
+import { toAppEvent } from './timelines/storedEvents.ts';
+import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,25 +18,6 @@ export interface OutboxAlert {
   /** Claimed before and never confirmed: Slack may already have it (a crash after the post). */
   unconfirmed: boolean;
   createdAt: string;
-}
-
-export function toAppEvent(row: Selectable<AppEventsTable>): AppEvent {
-  return {
-    appId: row.app_id,
-    shopId: row.shop_id,
-    shopDomain: row.shop_domain,
-    shopName: row.shop_name,
-    type: row.type,
-    occurredAt: row.occurred_at,
-    chargeId: row.charge_id === '' ? null : row.charge_id,
-    chargeName: row.charge_name,
-    amount: row.amount === null ? null : new Decimal(row.amount),
-    currency: row.currency,
-    test: row.test,
-    billingOn: row.billing_on,
-    reason: row.reason,
-    description: row.description,
-  };
 }
 
 /**
