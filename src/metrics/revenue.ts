@@ -62,8 +62,8 @@ export function revenueReport(
     }
   }
   return {
-    byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]) => [id, sorted(m)])),
-    total: sorted(total),
+    byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]) => [id, sortedByCurrency(m)])),
+    total: sortedByCurrency(total),
     excludedTest,
   };
 }
@@ -72,7 +72,8 @@ function emptyLine(): KindRevenue {
   return { net: new Decimal(0), gross: new Decimal(0), grossUnknown: 0, transactions: 0 };
 }
 
-function bucketFor(map: Map<string, CurrencyRevenue>, currency: string): CurrencyRevenue {
+/** The currency's revenue lines in `map`, created empty on first use (shared with the SQL figures). */
+export function bucketFor(map: Map<string, CurrencyRevenue>, currency: string): CurrencyRevenue {
   let bucket = map.get(currency);
   if (!bucket) {
     const byKind = Object.fromEntries(REVENUE_KINDS.map((k) => [k, emptyLine()])) as Record<RevenueKind, KindRevenue>;
@@ -81,6 +82,6 @@ function bucketFor(map: Map<string, CurrencyRevenue>, currency: string): Currenc
   return bucket;
 }
 
-function sorted(map: Map<string, CurrencyRevenue>): CurrencyRevenue[] {
+export function sortedByCurrency(map: Map<string, CurrencyRevenue>): CurrencyRevenue[] {
   return [...map.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }

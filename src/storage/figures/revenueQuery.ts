@@ -1,7 +1,6 @@
-import { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
 import type { RevenueKind } from '../../domain/transaction.ts';
-import { REVENUE_KINDS, type CurrencyRevenue, type KindRevenue, type RevenueReport } from '../../metrics/revenue.ts';
+import { bucketFor, REVENUE_KINDS, sortedByCurrency, type CurrencyRevenue, type RevenueReport } from '../../metrics/revenue.ts';
 import { appClause, instant, type AppFilter, type Db } from './common.ts';
 
 interface Row {
@@ -52,23 +51,9 @@ export async function queryRevenue(db: Db, connectionId: number, window: { start
       }
     }
   }
-  const sorted = (m: Map<string, CurrencyRevenue>) => [...m.values()].sort((a, b) => a.currency.localeCompare(b.currency));
   return {
-    byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]) => [id, sorted(m)])),
-    total: sorted(total),
+    byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]) => [id, sortedByCurrency(m)])),
+    total: sortedByCurrency(total),
     excludedTest,
   };
-}
-
-function emptyLine(): KindRevenue {
-  return { net: new Decimal(0), gross: new Decimal(0), grossUnknown: 0, transactions: 0 };
-}
-
-function bucketFor(map: Map<string, CurrencyRevenue>, currency: string): CurrencyRevenue {
-  let bucket = map.get(currency);
-  if (!bucket) {
-    const byKind = Object.fromEntries(REVENUE_KINDS.map((k) => [k, emptyLine()])) as Record<RevenueKind, KindRevenue>;
-    map.set(currency, (bucket = { currency, byKind, total: emptyLine() }));
-  }
-  return bucket;
 }
