@@ -4,7 +4,7 @@ import { inWindow, instantKey, windowKeys } from './ordering.ts';
 export const NO_REASON = 'No reason given';
 
 export interface ReasonCount {
-  /** The most common spelling of the reason in the window (first seen on a tie). */
+  /** The most common spelling of the reason in the window; on a tie, the first in code-point order (capitalized first). */
   reason: string;
   count: number;
 }
@@ -90,12 +90,16 @@ export function tallyReasons(raw: Iterable<{ reason: string | null; count: numbe
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
+/**
+ * The spelling to show for a group. A tie is broken by code-point order, never by the order the
+ * uninstalls were read in, so the engine and the stored figures (which read them grouped by reason)
+ * show the same words; "Too expensive" sorts before "too expensive".
+ */
 function mostCommon(spellings: Map<string, number>): string {
   let best = '';
   let bestCount = 0;
-  // Map iteration follows insertion order, so a tie keeps the first spelling seen.
   for (const [spelling, count] of spellings) {
-    if (count > bestCount) [best, bestCount] = [spelling, count];
+    if (count > bestCount || (count === bestCount && spelling < best)) [best, bestCount] = [spelling, count];
   }
   return best;
 }

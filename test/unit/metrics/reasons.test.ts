@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_REASON, splitReasons, uninstallReasons } from '../../../src/metrics/reasons.ts';
+import { NO_REASON, splitReasons, tallyReasons, uninstallReasons } from '../../../src/metrics/reasons.ts';
 import { ev } from './fixtures.ts';
 
 const window = { start: new Date('2026-03-01T00:00:00Z'), end: new Date('2026-03-08T00:00:00Z') };
@@ -50,6 +50,13 @@ describe('uninstallReasons', () => {
       { appId: '1001', shopId: '5', shopDomain: 'shop-5.myshopify.com', occurredAt: '2026-03-05T00:00:00Z', description: 'No longer needed' },
       { appId: '1001', shopId: '4', shopDomain: 'shop-4.myshopify.com', occurredAt: '2026-03-04T00:00:00Z', description: 'Pas de budget' },
     ]);
+  });
+
+  it('when two spellings of a reason are equally common then the capitalized one is shown, whatever order they came in', () => {
+    const lower = { reason: 'too expensive', count: 1 };
+    const upper = { reason: 'Too expensive', count: 1 };
+    expect(tallyReasons([lower, upper])).toEqual([{ reason: 'Too expensive', count: 2 }]);
+    expect(tallyReasons([upper, lower])).toEqual([{ reason: 'Too expensive', count: 2 }]);
   });
 
   it('when nobody uninstalled then there are no reasons and no descriptions', () => {
