@@ -57,6 +57,26 @@ export function emptyShopState(appId: string, shopId: string): ShopState {
   };
 }
 
+/** The event types applyShopEvent acts on; every other type leaves install and subscription state as it was. */
+const STATE_CHANGING_TYPES: ReadonlySet<string> = new Set([
+  'RELATIONSHIP_INSTALLED',
+  'RELATIONSHIP_REACTIVATED',
+  'RELATIONSHIP_DEACTIVATED',
+  'RELATIONSHIP_UNINSTALLED',
+  'SUBSCRIPTION_CHARGE_ACCEPTED',
+  'SUBSCRIPTION_CHARGE_ACTIVATED',
+  'SUBSCRIPTION_CHARGE_UNFROZEN',
+  'SUBSCRIPTION_CHARGE_FROZEN',
+  'SUBSCRIPTION_CHARGE_CANCELED',
+  'SUBSCRIPTION_CHARGE_DECLINED',
+  'SUBSCRIPTION_CHARGE_EXPIRED',
+]);
+
+/** False for usage, one-time, credit, cap and unknown events: storing one cannot change any figure derived from state. */
+export function changesShopState(type: string): boolean {
+  return STATE_CHANGING_TYPES.has(type);
+}
+
 /** Pure reducer for one (app, shop). Events must arrive in the order of ordering.ts. */
 export function applyShopEvent(shop: ShopState, event: AppEvent, key: InstantKey = instantKey(event.occurredAt)): ShopState {
   const base: ShopState = {

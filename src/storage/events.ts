@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
+import { changesShopState } from '../metrics/state.ts';
 import { toStoredInstant } from './typeParsers.ts';
 import type { Database } from './schema.ts';
 import { recordTestCharges } from './timelines/chargeFacts.ts';
@@ -53,12 +54,14 @@ export async function insertEvents(trx: Transaction<Database>, incoming: Incomin
     .insertInto('app_events')
     .values(rows)
     .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'shop_id', 'type', 'occurred_at', 'charge_id']).doNothing())
-    .returning(['id', 'occurred_at', 'app_id', 'shop_id'])
+    .returning(['id', 'occurred_at', 'app_id', 'shop_id', 'type'])
     .execute();
   if (inserted.length > 0) {
     // Precomputed figure state stays current in the same transaction as the events it comes from.
+    // Usage, one-time, credit and cap events change no shop's state: their shops are not re-derived.
     await recordTestCharges(trx, options.connectionId, incoming.map((i) => i.event));
-    await refreshShopSegments(trx, options.connectionId, inserted.map((row) => ({ appId: row.app_id, shopId: row.shop_id })));
+    const changed = inserted.filter((row) => changesShopState(row.type));
+    await refreshShopSegments(trx, options.connectionId, changed.map((row) => ({ appId: row.app_id, shopId: row.shop_id })));
   }
 
   let alertsQueued = 0;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { APP_EVENT_TYPES, type AppEvent } from '../../../src/domain/appEvent.ts';
 import {
   applyEvent,
   applyShopEvent,
+  changesShopState,
   emptyShopState,
   replay,
   replaySnapshots,
@@ -15,6 +17,27 @@ import { APP, ev } from './fixtures.ts';
 const T = (day: number, time = '10:00:00Z') => `2026-03-${String(day).padStart(2, '0')}T${time}`;
 const shop = (state: WorkspaceState, shopId = '1', appId = APP): ShopState => state.get(shopKey(appId, shopId))!;
 const statuses = (s: ShopState) => Object.fromEntries(Object.values(s.charges).map((c) => [c.chargeId, c.status]));
+
+describe('changesShopState', () => {
+  const earlier: AppEvent[] = [
+    ev('INSTALLED', T(1)),
+    ev('ACTIVATED', T(1, '11:00:00Z'), { charge: '42', amount: '19.00' }),
+    ev('ACCEPTED', T(1, '12:00:00Z'), { charge: '43', amount: '49.00' }),
+  ];
+  const before = replay(earlier);
+  const others = APP_EVENT_TYPES.filter((type) => !changesShopState(type));
+
+  it.each([...others, 'SOME_TYPE_SHOPIFY_ADDS_LATER'])('when a %s event arrives then install and subscription state stay as they were', (type) => {
+    const after = applyEvent(new Map(before), { ...ev('USAGE_CHARGE_APPLIED', T(2), { charge: '42', amount: '500.00' }), type });
+    expect({ install: shop(after).install, charges: shop(after).charges }).toEqual({ install: shop(before).install, charges: shop(before).charges });
+  });
+
+  it('when the types that do change state are listed then they are the relationship and subscription charge lifecycle', () => {
+    expect(APP_EVENT_TYPES.filter(changesShopState).map((t) => t.replace(/^(RELATIONSHIP|SUBSCRIPTION_CHARGE)_/, ''))).toEqual([
+      'INSTALLED', 'UNINSTALLED', 'REACTIVATED', 'DEACTIVATED', 'ACCEPTED', 'ACTIVATED', 'CANCELED', 'DECLINED', 'EXPIRED', 'FROZEN', 'UNFROZEN',
+    ]);
+  });
+});
 
 describe('install state', () => {
   it.each([
