@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { ChurnFigures } from '../../metrics/churn.ts';
+import type { ChurnFigures, CurrencyMrrChurn } from '../../metrics/churn.ts';
 import { formatMoney, formatRate } from '../../metrics/format.ts';
 import type { UninstallReasons } from '../../metrics/reasons.ts';
 import { clip, context, esc, fields, header, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
@@ -24,17 +24,12 @@ export function buildChurnMessage(input: ChurnViewInput): FigureMessage {
     fields([
       `*Paying-merchant churn*\n${formatRate(f.payingMerchantChurn)} (${f.lostPayingMerchants} of ${f.payingAtStart})`,
       `*Store closures*\n${f.closedStores} (${formatRate(f.closureRate)}, not product churn)`,
-      `*Installs*\n${a.installs} (${a.reinstalls} reinstalls)`,
+      `*Installs*\n${a.installs} (${plural(a.reinstalls, 'reinstall')})`,
       `*Uninstalls*\n${a.uninstalls}`,
     ]),
   ];
   for (const m of f.mrr) {
-    blocks.push(
-      section(
-        `*MRR churn ${m.currency}*  gross ${formatRate(m.grossMrrChurn)} · net ${formatRate(m.netMrrChurn)}\n` +
-          `_of ${formatMoney(m.mrrStart, m.currency)}: −${formatMoney(m.churned, m.currency)} churned, −${formatMoney(m.contraction, m.currency)} contraction, +${formatMoney(m.expansion, m.currency)} expansion_`,
-      ),
-    );
+    blocks.push(section(`*MRR churn ${m.currency}*  gross ${formatRate(m.grossMrrChurn)} · net ${formatRate(m.netMrrChurn)}\n_${mrrChurnBasis(m)}_`));
   }
   if (input.reasons.uninstalls > 0) {
     const top = input.reasons.reasons.slice(0, TOP_REASONS).map((r) => `• ${esc(clip(r.reason, 200))} — ${r.count}`);
@@ -49,8 +44,19 @@ export function buildChurnMessage(input: ChurnViewInput): FigureMessage {
   blocks.push(...notes([f.mrr.length > 1 ? 'MRR churn is per currency; currencies are never added together.' : null, ...input.notes]));
   const text = [
     `Churn · ${input.scope} · ${input.windowLabel}: merchant churn ${formatRate(f.merchantChurn)}, paying-merchant churn ${formatRate(f.payingMerchantChurn)}, ` +
-      `${a.installs} installs, ${a.uninstalls} uninstalls, ${f.closedStores} store closures`,
+      `${plural(a.installs, 'install')}, ${plural(a.uninstalls, 'uninstall')}, ${plural(f.closedStores, 'store closure')}`,
     ...input.notes,
   ].join('\n');
   return { text, blocks };
+}
+
+/** `of $1,000.00: −$49.00 churned · +$80.00 expansion`: the base, and only the movements that happened. */
+function mrrChurnBasis(m: CurrencyMrrChurn): string {
+  const moved = [
+    [m.churned, '−', 'churned'],
+    [m.contraction, '−', 'contraction'],
+    [m.expansion, '+', 'expansion'],
+  ] as const;
+  const parts = moved.filter(([amount]) => !amount.isZero()).map(([amount, sign, label]) => `${sign}${formatMoney(amount, m.currency)} ${label}`);
+  return `of ${formatMoney(m.mrrStart, m.currency)}: ${parts.length === 0 ? 'nothing churned, contracted or expanded' : parts.join(' · ')}`;
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { InstallActivity } from '../../metrics/installs.ts';
 import { TZDate } from '@date-fns/tz';
-import { fields, header, notes, section, type FigureMessage } from './figureBlocks.ts';
+import { fields, header, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
 
 export interface InstallsViewInput {
   scope: string;
@@ -16,7 +16,7 @@ export function buildInstallsMessage(input: InstallsViewInput): FigureMessage {
   const t = input.activity.total;
   const blocks: KnownBlock[] = [
     header(`Installs · ${input.scope} · ${input.windowLabel}`),
-    section(`*${t.installs}* installs · *${t.uninstalls}* uninstalls · net *${signed(t.net)}*`),
+    section(`${bold(t.installs, 'install')} · ${bold(t.uninstalls, 'uninstall')} · net *${signed(t.net)}*`),
     fields([`*Reinstalls*\n${t.reinstalls}`, `*Store closures*\n${t.closures}`, `*Reopened stores*\n${t.reactivations}`]),
   ];
   const days = input.activity.byDay;
@@ -25,8 +25,15 @@ export function buildInstallsMessage(input: InstallsViewInput): FigureMessage {
     blocks.push(section(`*Per day* (installs, uninstalls)\n\`\`\`${rows.join('\n')}\`\`\``));
   }
   blocks.push(...notes(['Reinstalls are installs by shops that had installed before; closures are stores Shopify deactivated, not uninstalls.', ...input.notes]));
-  const text = [`Installs · ${input.scope} · ${input.windowLabel}: ${t.installs} installs, ${t.uninstalls} uninstalls, net ${signed(t.net)}, ${t.reinstalls} reinstalls, ${t.closures} store closures`, ...input.notes].join('\n');
+  const counts = `${plural(t.installs, 'install')}, ${plural(t.uninstalls, 'uninstall')}, net ${signed(t.net)}, ${plural(t.reinstalls, 'reinstall')}, ${plural(t.closures, 'store closure')}`;
+  const text = [`Installs · ${input.scope} · ${input.windowLabel}: ${counts}`, ...input.notes].join('\n');
   return { text, blocks };
+}
+
+/** `*1* install`, `*12* installs`: the number bold, the noun agreeing with it. */
+function bold(n: number, noun: string): string {
+  const [count, ...words] = plural(n, noun).split(' ');
+  return `*${count}* ${words.join(' ')}`;
 }
 
 function pad(s: string): string {

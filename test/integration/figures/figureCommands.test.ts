@@ -110,7 +110,8 @@ describe.each(testBackends())('figure commands end to end on %s', (backend) => {
     const now = new Date();
     const expected = installActivity(events, { start: new Date(now.getTime() - 7 * DAY), end: now }, 'UTC');
     const t = expected.total;
-    expect(all(answer)).toContain(`*${t.installs}* installs · *${t.uninstalls}* uninstalls`);
+    const count = (n: number, noun: string) => `*${n}* ${n === 1 ? noun : `${noun}s`}`;
+    expect(all(answer)).toContain(`${count(t.installs, 'install')} · ${count(t.uninstalls, 'uninstall')}`);
     expect(all(answer)).toContain(`*Reinstalls*\\n${t.reinstalls}`);
     expect(expected.byDay).toHaveLength(8);
     expect(all(answer)).toContain(expected.byDay![0]!.date.slice(5));

@@ -120,6 +120,8 @@ describe('buildChurnMessage', () => {
     expect(text).toContain('*4.2%* merchant churn   12 of 286 installed shops uninstalled');
     expect(text).toContain('3.1% (2 of 64)');
     expect(text).toContain('gross 5.9% · net -2.1%');
+    expect(text).toContain('of $1,000.00: −$49.00 churned · −$10.00 contraction · +$80.00 expansion');
+    expect(text).toContain('40 (3 reinstalls)');
     expect(text).toContain('• Too expensive — 7');
     expect(text).toContain('• Zu teuer — 3');
     expect(text).toContain('We use &lt;other&gt; app &amp; more');
@@ -159,6 +161,27 @@ describe('buildRevenueMessage', () => {
   });
 });
 
+describe('buildChurnMessage: movements', () => {
+  it('when only some MRR moved, then only those movements are listed, and one of each reads in the singular', () => {
+    const message = buildChurnMessage({
+      scope: 'Reviews',
+      windowLabel: 'last 7 days',
+      figures: churn({
+        installedAtStart: 10, payingAtStart: 4,
+        mrr: [{ currency: 'EUR', mrrStart: d('200'), churned: d('19'), contraction: d('0'), expansion: d('0'), grossMrrChurn: d('0.095'), netMrrChurn: d('0.095') }],
+        activity: { installs: 1, uninstalls: 1, net: 0, reinstalls: 1, closures: 0, reactivations: 0 },
+      }),
+      reasons: { uninstalls: 0, reasons: [], descriptions: [] },
+      notes: [],
+    });
+    const text = all(message);
+    expect(text).toContain('of 200.00 EUR: −19.00 EUR churned_');
+    expect(text).not.toMatch(/contraction|expansion/);
+    expect(text).toContain('1 (1 reinstall)');
+    expect(message.text).toContain('1 install, 1 uninstall, 0 store closures');
+  });
+});
+
 describe('buildInstallsMessage', () => {
   it('when the window spans days, then each local day is a line with installs, uninstalls and net', () => {
     const day = (date: string, installs: number, uninstalls: number) => ({ date, installs, uninstalls, net: installs - uninstalls, reinstalls: 0, closures: 0, reactivations: 0 });
@@ -174,5 +197,12 @@ describe('buildInstallsMessage', () => {
     expect(text).toContain('net +4');
     expect(text).toContain('Sun 03-08');
     expect(checkMessage(message as never)).toEqual([]);
+  });
+
+  it('when one shop installed and one uninstalled, then the counts read in the singular', () => {
+    const one = { installs: 1, uninstalls: 1, net: 0, reinstalls: 1, closures: 1, reactivations: 0 };
+    const message = buildInstallsMessage({ scope: 'All apps', windowLabel: 'today', activity: { total: one, byDay: null }, notes: [] });
+    expect(all(message)).toContain('*1* install · *1* uninstall · net *0*');
+    expect(message.text).toContain('1 install, 1 uninstall, net 0, 1 reinstall, 1 store closure');
   });
 });
