@@ -81,5 +81,4 @@ export async function bulkLoad(db: Kysely<Database>, connectionId: number, data:
   }
   const segments = await rebuildAllSegments(db, connectionId);
   log(`  precomputed state built in ${((Date.now() - t0) / 1000).toFixed(1)} s (${segments.toLocaleString('en-US')} segments)`);
-  await sql`analyze`.execute(db);
 }
