@@ -22,8 +22,8 @@ import { benchDataSet, bulkLoad, type BenchData } from './support/figureDataSet.
  * `npm run bench -- commands`: p50/p95/max from a signed /partner request to the response_url post,
  * with 1,000,000 events and 300,000 transactions stored for one workspace, on embedded PGlite (in a
  * data dir on disk, as `npm start` runs it, maintained by its maintenance job) and (BENCH_DATABASE_URL
- * or TEST_DATABASE_URL) on PostgreSQL; and the cost of keeping the precomputed state current when a
- * 100-event poll page is stored. BENCH_EVENTS / BENCH_TRANSACTIONS / BENCH_RUNS scale it down.
+ * or TEST_DATABASE_URL) on PostgreSQL, once quiet and once while a history import stores pages beside
+ * them; and the cost of keeping the precomputed state current when a 100-event poll page is stored. BENCH_EVENTS / BENCH_TRANSACTIONS / BENCH_RUNS scale it down.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 300_000);
@@ -82,14 +82,23 @@ async function benchBackend(backend: Backend, data: BenchData): Promise<string[]
     await settle(backend, database.db);
     const bot = await startTestBot(fake, database);
     try {
-      for (const command of COMMANDS) {
-        const timings: number[] = [];
-        for (let i = 0; i < RUNS + 3; i++) {
-          const ms = await timeCommand(bot.baseUrl, fake, command, `${backend}-${command}-${i}`);
-          if (i >= 3) timings.push(ms);
+      const timeAll = async (label: string) => {
+        for (const command of COMMANDS) {
+          const timings: number[] = [];
+          for (let i = 0; i < RUNS + 3; i++) {
+            const ms = await timeCommand(bot.baseUrl, fake, command, `${backend}-${label}-${command}-${i}`);
+            if (i >= 3) timings.push(ms);
+          }
+          rows.push([backend, `/partner ${command}${label}`, ...stats(timings)]);
+          log(`  /partner ${command}${label}: p95 ${stats(timings)[1]} ms`);
         }
-        rows.push([backend, `/partner ${command}`, ...stats(timings)]);
-        log(`  /partner ${command}: p95 ${stats(timings)[1]} ms`);
+      };
+      await timeAll('');
+      const importing = startImportLoad(database.db, connectionId, data);
+      try {
+        await timeAll(' (importing)');
+      } finally {
+        log(`  import load: ${await importing.stop()} pages of 100 events stored meanwhile`);
       }
       fake.expectNoViolations();
     } finally {
@@ -149,6 +158,32 @@ function pollPage(data: BenchData, page: number): AppEvent[] {
     const charge = type === 'SUBSCRIPTION_CHARGE_ACTIVATED' ? { chargeId: String(900_000_000 + page * 100 + i), amount: new Decimal('49.00'), currency: 'USD' } : {};
     return { ...source, type, occurredAt: new Date(base + i).toISOString(), chargeId: null, amount: null, currency: null, test: false, reason: null, description: null, ...charge };
   });
+}
+
+/**
+ * A history import running beside the commands: a page of 100 events with its state upkeep stored
+ * every 275 ms, the pace of an import at Shopify's 4 requests per second. On embedded PGlite, one
+ * session, the commands' queries wait their turn behind these transactions.
+ */
+function startImportLoad(db: Kysely<Database>, connectionId: number, data: BenchData): { stop(): Promise<number> } {
+  let running = true;
+  let pages = 0;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const events = pollPage(data, 1000 + pages);
+      await db.transaction().execute((trx) => insertEvents(trx, events.map((event) => ({ event, raw: {} })), { connectionId, source: 'backfill', alerts: null }));
+      pages++;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 275 - (performance.now() - started))));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return pages;
+    },
+  };
 }
 
 async function ingestCost(backend: Backend, db: Kysely<Database>, connectionId: number, data: BenchData): Promise<string[][]> {
