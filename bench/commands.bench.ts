@@ -1,14 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { sql, type Kysely } from 'kysely';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { AppEvent } from '../src/domain/appEvent.ts';
 import { createLogger } from '../src/logger.ts';
 import { openDatabase, type DatabaseHandle } from '../src/storage/database.ts';
 import { insertEvents } from '../src/storage/events.ts';
 import { maintainEmbeddedDatabase } from '../src/storage/maintenance/maintainEmbedded.ts';
-import { migrateToLatest } from '../src/storage/migrator.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { toStoredInstant } from '../src/storage/typeParsers.ts';
 import { FAKE_TEAM_ID, startFakeSlack } from '../test/helpers/fakeSlack.ts';
@@ -17,6 +13,7 @@ import { sendSlashCommand } from '../test/helpers/slackRequests.ts';
 import { startTestBot, TEST_SIGNING_SECRET } from '../test/helpers/testBot.ts';
 import { openTestDatabase, type Backend } from '../test/helpers/testDatabase.ts';
 import { benchDataSet, bulkLoad, type BenchData } from './support/figureDataSet.ts';
+import { createScratchDataDir } from './support/scratchDataDir.ts';
 
 /**
  * `npm run bench -- commands`: p50/p95/max from a signed /partner request to the response_url post,
@@ -58,14 +55,13 @@ const HEADER = ['backend', 'measure', 'p50 ms', 'p95 ms', 'max ms', 'runs'];
  */
 async function openBenchDatabase(backend: Backend): Promise<DatabaseHandle> {
   if (backend === 'postgres') return openTestDatabase(backend);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-bench-'));
-  const handle = await openDatabase({ kind: 'embedded', dataDir });
-  await migrateToLatest(handle.db);
+  const scratch = await createScratchDataDir();
+  const handle = await openDatabase({ kind: 'embedded', dataDir: scratch.dataDir });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await scratch.dispose();
     },
   };
 }

@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { benchServerUrl, createScratchServerDatabase } from '../test/helpers/scratchServerDatabase.ts';
-import { openDatabase } from '../src/storage/database.ts';
-import { migrateToLatest } from '../src/storage/migrator.ts';
 import { fileURLToPath } from 'node:url';
 import { generateDataSet, startPartnerSimulator } from '../test/fakes/partnerApi/index.ts';
 import { measureLivePollLatency } from './support/livePollLatency.ts';
+import { createScratchDataDir } from './support/scratchDataDir.ts';
 
 const ORG = '1234';
 const APP = 'gid://partners/App/4242';
@@ -28,11 +25,8 @@ type Backend = 'pglite' | 'postgres';
 /** A migrated, empty database the child opens: a data dir on disk, or a fresh server database. */
 async function prepareTarget(backend: Backend): Promise<{ target: string; dispose: () => Promise<void> }> {
   if (backend === 'pglite') {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-bench-'));
-    const handle = await openDatabase({ kind: 'embedded', dataDir });
-    await migrateToLatest(handle.db);
-    await handle.close();
-    return { target: dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+    const { dataDir, dispose } = await createScratchDataDir();
+    return { target: dataDir, dispose };
   }
   const scratch = await createScratchServerDatabase(serverUrl()!);
   return { target: scratch.url, dispose: scratch.dispose };
