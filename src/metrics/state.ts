@@ -58,7 +58,7 @@ export function emptyShopState(appId: string, shopId: string): ShopState {
 }
 
 /** The event types applyShopEvent acts on; every other type leaves install and subscription state as it was. */
-const STATE_CHANGING_TYPES: ReadonlySet<string> = new Set([
+export const STATE_CHANGING_EVENT_TYPES: readonly string[] = [
   'RELATIONSHIP_INSTALLED',
   'RELATIONSHIP_REACTIVATED',
   'RELATIONSHIP_DEACTIVATED',
@@ -70,7 +70,8 @@ const STATE_CHANGING_TYPES: ReadonlySet<string> = new Set([
   'SUBSCRIPTION_CHARGE_CANCELED',
   'SUBSCRIPTION_CHARGE_DECLINED',
   'SUBSCRIPTION_CHARGE_EXPIRED',
-]);
+];
+const STATE_CHANGING_TYPES: ReadonlySet<string> = new Set(STATE_CHANGING_EVENT_TYPES);
 
 /** False for usage, one-time, credit, cap and unknown events: storing one cannot change any figure derived from state. */
 export function changesShopState(type: string): boolean {

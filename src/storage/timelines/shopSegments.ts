@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AppEvent } from '../../domain/appEvent.ts';
 import type { BillingInterval } from '../../domain/transaction.ts';
+import { STATE_CHANGING_EVENT_TYPES } from '../../metrics/state.ts';
 import { addDayDeltas, shopSegments, type DayDelta, type ShopSegment } from '../../metrics/timeline.ts';
 import type { Database } from '../schema.ts';
 import { EVENT_COLUMNS, toAppEvent } from './storedEvents.ts';
@@ -17,8 +18,9 @@ export interface ShopRef {
 export const OPEN_END = 'infinity';
 
 /**
- * Re-derives the segments of these shops from all their stored events, and moves the day totals by
- * the difference. Backfill pages arrive newest first and live polls overlap, so an event can land
+ * Re-derives the segments of these shops from their stored install and subscription events (the only
+ * ones that change state: usage, one-time, credit and cap events are not read), and moves the day
+ * totals by the difference. Backfill pages arrive newest first and live polls overlap, so an event can land
  * before events already stored: rebuilding the few shops a page touches (a shop has a handful of
  * events) is simpler and safer than patching.
  */
@@ -33,6 +35,7 @@ export async function refreshShopSegments(trx: Transaction<Database>, connection
     .select(EVENT_COLUMNS)
     .where('connection_id', '=', connectionId)
     .where(sql<boolean>`(app_id, shop_id) in (${pairs})`)
+    .where('type', 'in', STATE_CHANGING_EVENT_TYPES)
     .execute();
   const removed = await trx
     .deleteFrom('shop_segments')
@@ -94,6 +97,7 @@ export async function rebuildAllSegments(db: Kysely<Database>, connectionId: num
       .where('app_id', '=', first.app_id)
       .where('shop_id', '>=', first.shop_id)
       .where('shop_id', '<=', last.shop_id)
+      .where('type', 'in', STATE_CHANGING_EVENT_TYPES)
       .execute();
     const segments = segmentsByShop(rows.map(toAppEvent), intervals);
     addDayDeltas(deltas, segments, 1);
