@@ -1,5 +1,5 @@
 /**
- * Pure Block Kit limit checks (the limits in shared/slack/REFERENCE.md). Slack has no Block Kit JSON
+ * Pure Block Kit limit checks (the limits Slack documents for Block Kit). Slack has no Block Kit JSON
  * schema; these are the limits our messages and views are most likely to hit. Each problem reads like
  * Slack's own `invalid_blocks` errors: `must be at most 3000 characters [json-pointer:/blocks/0/text/text]`.
  */

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const manifestPath = path.join(repoRoot, 'manifest.yml');
-export const manifestSchemaPath = path.resolve(repoRoot, '..', 'shared', 'slack', 'manifest.schema.1.0.0.json');
+export const manifestSchemaPath = path.join(repoRoot, 'test', 'fixtures', 'slack', 'manifest.schema.1.0.0.json');
 
 /** The parts of a Slack app manifest the tests look at; the schema checks the rest. */
 export interface SlackManifest {

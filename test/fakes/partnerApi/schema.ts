@@ -3,11 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 
-/** Repo root = three levels above this file (test/fakes/partnerApi). Shared specs sit beside it. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Repo root = three levels above this file (test/fakes/partnerApi). */
+export const REPO_ROOT = path.resolve(HERE, '..', '..', '..');
+/** The vendored Partner API schema snapshots (see schema/2025-07/SOURCE.md). */
+const SCHEMA_DIR = path.join(HERE, 'schema');
 
 export function schemaPath(version = '2025-07'): string {
-  return path.resolve(REPO_ROOT, '..', 'shared', 'partner-api', 'schema', version, 'schema.graphql');
+  return path.join(SCHEMA_DIR, version, 'schema.graphql');
 }
 
 const cache = new Map<string, GraphQLSchema>();
