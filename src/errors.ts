@@ -2,6 +2,8 @@
 export type AppErrorCode =
   | 'config_invalid'
   | 'data_dir_locked'
+  | 'embedded_database_unavailable'
+  | 'embedded_database_upgrade_failed'
   | 'encryption_key_unknown'
   | 'installation_not_found'
   | 'connection_not_found'

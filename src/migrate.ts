@@ -1,5 +1,6 @@
 import { ConfigError } from './config.ts';
 import { errorMessage } from './errors.ts';
+import { createLogger } from './logger.ts';
 import { openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrator.ts';
 
@@ -7,7 +8,7 @@ import { migrateToLatest } from './storage/migrator.ts';
 const databaseUrl = process.env.DATABASE_URL?.trim();
 const target = databaseUrl ? { kind: 'server' as const, url: databaseUrl } : { kind: 'embedded' as const, dataDir: process.env.DATA_DIR?.trim() || './data' };
 try {
-  const handle = await openDatabase(target);
+  const handle = await openDatabase(target, { logger: createLogger({ level: 'info' }) });
   try {
     const { applied } = await migrateToLatest(handle.db);
     process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');

@@ -14,7 +14,6 @@ import { registerConnectionFeatures, type SyncHooks } from './slack/connect/regi
 import { reencryptTokens } from './storage/connections.ts';
 import { openDatabase, type DatabaseHandle } from './storage/database.ts';
 import { createInstallationStore } from './storage/installationStore.ts';
-import { maintainEmbeddedDatabase } from './storage/maintenance/maintainEmbedded.ts';
 import { migrateToLatest } from './storage/migrator.ts';
 import { createPartnerClient, type PartnerClient } from './partner/client.ts';
 import { createLimiterRegistry } from './partner/limiter.ts';
@@ -58,6 +57,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
   const database =
     options.database ??
     (await openDatabase(config.database, {
+      logger: logger.child({ component: 'database' }),
       onIdleConnectionError: (error) => logger.warn('The database dropped an idle connection; reconnecting on next use', { error }),
     }));
   try {
@@ -133,11 +133,6 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       { name: 'alerts', schedule: '* * * * * *', run: () => alertWorker.tick() },
       { name: 'digest', schedule: '*/30 * * * * *', run: () => digestWorker.tick() },
     ];
-    // A PostgreSQL server's autovacuum keeps its tables vacuumed and analyzed; embedded PGlite has none.
-    if (database.kind !== 'server') {
-      const maintenanceLogger = logger.child({ component: 'maintenance' });
-      jobs.push({ name: 'maintenance', schedule: '0 */5 * * * *', run: async () => void (await maintainEmbeddedDatabase(database.db, maintenanceLogger)) });
-    }
     const runner = options.scheduleJobs === false ? null : startJobs(jobs, logger);
     logger.info('partnerbot is running', { mode: config.slack.kind, database: database.kind, port });
 

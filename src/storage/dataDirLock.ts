@@ -9,8 +9,9 @@ export interface DataDirLock {
 }
 
 /**
- * PGlite is a single-process database: two processes on one DATA_DIR would corrupt it. The lock
- * file holds the owner's pid; a lock whose process is gone is stale and taken over.
+ * The embedded database belongs to one bot process: a second one would stop the first one's server
+ * as an orphan. The lock file holds the owner's pid; a lock whose process is gone is stale and
+ * taken over.
  */
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true });

@@ -1,17 +1,16 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import path from 'node:path';
-import { lockDataDir, type DataDirLock } from './dataDirLock.ts';
-import { PGliteDialect } from './pgliteDialect.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { lockDataDir } from './dataDirLock.ts';
+import { startEmbeddedPostgres } from './embedded/embeddedPostgres.ts';
+import { upgradeFromPglite } from './embedded/upgradeFromPglite.ts';
 import type { Database } from './schema.ts';
 import { textParsers } from './typeParsers.ts';
 
 export type DatabaseTarget =
   | { kind: 'server'; url: string }
-  | { kind: 'embedded'; dataDir: string }
-  /** An in-memory embedded database, optionally started from a dumped data dir: tests and benchmarks. */
-  | { kind: 'memory'; fromDump?: Blob };
+  /** A PostgreSQL server that partnerbot runs itself, from npm-packaged binaries, in DATA_DIR. */
+  | { kind: 'embedded'; dataDir: string };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -20,21 +19,27 @@ export interface DatabaseHandle {
 }
 
 export interface OpenOptions {
+  /** Where the embedded server says what it does (start, upgrade, orphan); warnings to stdout if unset. */
+  logger?: Logger;
   /** Told when the server drops an idle connection (restart, admin command); the pool reconnects. */
   onIdleConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
-  if (target.kind === 'server') return openServer(target.url, options);
-  if (target.kind === 'embedded') return openEmbedded(target.dataDir, undefined);
-  return openEmbedded(null, target.fromDump);
+  if (target.kind === 'server') return openServer(target.url, options, 10);
+  return openEmbedded(target.dataDir, options);
 }
 
-function openServer(url: string, options: OpenOptions): DatabaseHandle {
+/**
+ * One pool per process. On a shared server 10 sessions let commands, polls and alerts run side by
+ * side; the embedded server serves only this bot on a small machine, where 5 do (each session is a
+ * PostgreSQL process of its own).
+ */
+export function openServer(url: string, options: OpenOptions, maxSessions: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    // Every session in UTC, so timestamptz text is UTC and parses the same way as on PGlite.
+    max: maxSessions,
+    // Every session in UTC, so timestamptz text always parses the same way.
     options: '-c TimeZone=UTC',
     types: {
       getTypeParser: ((oid: number, format?: string) =>
@@ -48,26 +53,22 @@ function openServer(url: string, options: OpenOptions): DatabaseHandle {
   return { db, kind: 'server', close: () => db.destroy() };
 }
 
-async function openEmbedded(dataDir: string | null, fromDump: Blob | undefined): Promise<DatabaseHandle> {
-  const lock: DataDirLock | null = dataDir ? await lockDataDir(dataDir) : null;
+async function openEmbedded(dataDir: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const logger = options.logger ?? createLogger({ level: 'warn' });
+  const lock = await lockDataDir(dataDir);
+  const stack: (() => Promise<void>)[] = [() => lock.release()];
+  const unwind = async () => {
+    for (const step of stack.reverse()) await step().catch(() => undefined);
+  };
   try {
-    const pglite = await PGlite.create({
-      ...(dataDir ? { dataDir: path.resolve(dataDir, 'pgdata') } : {}),
-      ...(fromDump ? { loadDataDir: fromDump } : {}),
-      parsers: textParsers,
-    });
-    await pglite.exec(`SET TIME ZONE 'UTC'`);
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    return {
-      db,
-      kind: dataDir ? 'embedded' : 'memory',
-      close: async () => {
-        await db.destroy();
-        await lock?.release();
-      },
-    };
+    const server = await startEmbeddedPostgres({ dataDir, logger });
+    stack.push(() => server.stop());
+    const handle = openServer(server.url, options, 5);
+    stack.push(() => handle.close());
+    await upgradeFromPglite({ dataDir, db: handle.db, logger });
+    return { db: handle.db, kind: 'embedded', close: unwind };
   } catch (error) {
-    await lock?.release();
+    await unwind();
     throw error;
   }
 }
