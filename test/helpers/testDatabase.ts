@@ -1,42 +1,34 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from '../../src/storage/database.ts';
-import { MIGRATIONS_DIR, migrateToLatest } from '../../src/storage/migrator.ts';
-import { PGliteDialect } from '../../src/storage/pgliteDialect.ts';
-import { textParsers } from '../../src/storage/typeParsers.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openServer, type DatabaseHandle } from '../../src/storage/database.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/storage/embedded/embeddedPostgres.ts';
+import { migrateToLatest } from '../../src/storage/migrator.ts';
 import { createScratchServerDatabase } from './scratchServerDatabase.ts';
-import { Kysely } from 'kysely';
 
-export type Backend = 'pglite' | 'postgres';
+export type Backend = 'embedded' | 'postgres';
 
-/** PGlite always; a real PostgreSQL server too when TEST_DATABASE_URL is set. */
+/** Set by test/globalSetup.ts: the administrative URL of the embedded server every test file shares. */
+export const EMBEDDED_TEST_SERVER_ENV = 'PARTNERBOT_TEST_EMBEDDED_ADMIN_URL';
+
+/** The embedded PostgreSQL server always; an external PostgreSQL server too when TEST_DATABASE_URL is set. */
 export function testBackends(): Backend[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  return process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 }
 
-/** A test database; on a server it also says its URL, so a second "process" can open it. */
-export type TestDatabase = DatabaseHandle & { url?: string };
+/** A test database; it also says its URL, so a second "process" can open it. */
+export type TestDatabase = DatabaseHandle & { url: string };
 
 /** A migrated database of its own for one test file (or one test), on the given backend. */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
-  if (backend === 'pglite') {
-    const handle = await openDatabase({ kind: 'memory', fromDump: await migratedTemplate() });
-    await migrateToLatest(handle.db); // a no-op unless the template predates a migration
-    return handle;
-  }
-  return openFreshServerDatabase();
-}
-
-async function openFreshServerDatabase(): Promise<TestDatabase> {
-  const scratch = await createScratchServerDatabase(process.env.TEST_DATABASE_URL!);
-  const handle = await openDatabase({ kind: 'server', url: scratch.url });
+  const adminUrl = backend === 'embedded' ? await embeddedAdminUrl() : process.env.TEST_DATABASE_URL!;
+  const scratch = await createScratchServerDatabase(adminUrl);
+  const handle = openServer(scratch.url, {}, 10);
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    kind: backend === 'embedded' ? 'embedded' : 'server',
     url: scratch.url,
     close: async () => {
       await handle.close();
@@ -46,33 +38,31 @@ async function openFreshServerDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * Creating a PGlite database runs initdb (3-8 s); loading a dump takes about 1 s. So the migrated
- * schema is dumped once per set of migrations and every test database starts from that dump.
+ * Starts an embedded server in a scratch DATA_DIR, as the bot does, with room for the sessions of
+ * two test workers (each test database has a pool of its own). Stopped by whoever started it.
  */
-export async function migratedTemplate(): Promise<Blob> {
-  const file = await templatePath();
-  if (!existsSync(file)) await buildTemplate(file);
-  return new Blob([await readFile(file)]);
+export async function startTestEmbeddedServer(): Promise<EmbeddedPostgres & { dispose(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-test-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, logger: createLogger({ level: 'warn' }), settings: { max_connections: '200' } });
+  return {
+    ...server,
+    dispose: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-export async function buildTemplate(file?: string): Promise<string> {
-  const target = file ?? (await templatePath());
-  if (existsSync(target)) return target;
-  const pglite = await PGlite.create({ parsers: textParsers });
-  const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
-  await migrateToLatest(db);
-  const dump = await pglite.dumpDataDir('none');
-  await db.destroy();
-  const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, Buffer.from(await dump.arrayBuffer()));
-  await rename(temporary, target); // atomic: a parallel worker never reads half a file
-  return target;
-}
+let ownServer: Promise<EmbeddedPostgres & { dispose(): Promise<void> }> | null = null;
 
-async function templatePath(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of (await readdir(MIGRATIONS_DIR)).sort()) {
-    hash.update(file).update(await readFile(path.join(MIGRATIONS_DIR, file)));
+/** Under vitest the global setup's server; in a bench, one started on first use and stopped at exit. */
+async function embeddedAdminUrl(): Promise<string> {
+  const shared = process.env[EMBEDDED_TEST_SERVER_ENV];
+  if (shared) return shared;
+  if (!ownServer) {
+    ownServer = startTestEmbeddedServer();
+    const server = await ownServer;
+    process.once('beforeExit', () => void server.dispose());
   }
-  return path.join(os.tmpdir(), `partnerbot-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+  return (await ownServer).adminUrl;
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, cp, mkdir, mkdtemp, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -31,13 +31,20 @@ const READY_TIMEOUT_MS = 120_000;
  * the DATA_DIR lock, so a server still running on this cluster was left by a bot that died
  * (`kill -9`): it is stopped before ours starts.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; logger: Logger }): Promise<EmbeddedPostgres> {
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Server settings over the defaults (tests allow more sessions). */
+  settings?: Record<string, string>;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { logger } = options;
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const user = await chooseServerUser(clusterDir);
-  if (user) await assertReachable(dataDir, user);
+  if (user) await makeReachable(dataDir, user, logger);
   const binaries = await binariesFor(user, logger);
 
   await stopOrphanedServer(clusterDir, logger);
@@ -45,7 +52,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; logger: 
   const { socketDir, temporary: temporarySocketDir } = await prepareSocketDir(dataDir, user);
 
   let stopping = false;
-  let server = await launch(binaries, clusterDir, socketDir, dataDir, user);
+  const settings = { ...embeddedServerSettings(socketDir), ...options.settings };
+  let server = await launch(binaries, clusterDir, settings, dataDir, user);
   const adminUrl = socketUrl(socketDir, 'postgres');
   await waitUntilReady(adminUrl, server, dataDir);
   await createDatabaseOnce(adminUrl);
@@ -66,7 +74,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; logger: 
         return;
       }
       setTimeout(() => {
-        launch(binaries, clusterDir, socketDir, dataDir, user)
+        launch(binaries, clusterDir, settings, dataDir, user)
           .then((next) => {
             server = next;
             watch(next);
@@ -100,14 +108,23 @@ export async function startEmbeddedPostgres(options: { dataDir: string; logger: 
   };
 }
 
-async function assertReachable(dataDir: string, user: ServerUser): Promise<void> {
-  const blocked = await firstUnreachableFolder(dataDir, user);
+/**
+ * The server's user must reach its cluster inside DATA_DIR. DATA_DIR itself is the bot's: it is made
+ * enterable (not readable) by others, which exposes nothing (the key file is 0600, the cluster 0700).
+ */
+async function makeReachable(dataDir: string, user: ServerUser, logger: Logger): Promise<void> {
+  const blocked = await firstUnreachableFolder(path.dirname(dataDir), user);
   if (blocked) {
     throw new AppError(
       'embedded_database_unavailable',
       `PostgreSQL refuses to run as root, so the embedded database runs as user "${user.name}", which cannot enter ${blocked}. ` +
         'Put DATA_DIR in a folder other users may enter (for example /var/lib/partnerbot), run partnerbot as a normal user, or set DATABASE_URL.',
     );
+  }
+  if ((await firstUnreachableFolder(dataDir, user)) !== null) {
+    const { mode } = await stat(dataDir);
+    await chmod(dataDir, (mode & 0o7777) | 0o001);
+    logger.info('Let the embedded PostgreSQL server user enter DATA_DIR', { dataDir, runAs: user.name });
   }
 }
 
@@ -153,8 +170,7 @@ async function prepareSocketDir(dataDir: string, user: ServerUser | null): Promi
   return { socketDir, temporary };
 }
 
-async function launch(binaries: PostgresBinaries, clusterDir: string, socketDir: string, dataDir: string, user: ServerUser | null): Promise<ChildProcess> {
-  const settings = embeddedServerSettings(socketDir);
+async function launch(binaries: PostgresBinaries, clusterDir: string, settings: Record<string, string>, dataDir: string, user: ServerUser | null): Promise<ChildProcess> {
   const args = ['-D', clusterDir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
   const logPath = path.join(dataDir, 'postgres.log');
   // Rotated at start so a long-lived install never fills its disk with server logs.
@@ -182,7 +198,8 @@ async function launch(binaries: PostgresBinaries, clusterDir: string, socketDir:
 }
 
 function socketUrl(socketDir: string, database: string): string {
-  return `postgresql://${EMBEDDED_USER}@/${database}?host=${encodeURIComponent(socketDir)}`;
+  // The host part is a placeholder the `host` parameter overrides: pg then connects through the socket.
+  return `postgresql://${EMBEDDED_USER}@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
 }
 
 async function waitUntilReady(adminUrl: string, server: ChildProcess, dataDir: string): Promise<void> {

@@ -11,7 +11,7 @@ describe('/partner digest through Bolt', () => {
   let fake: FakeSlack;
   let bot: TestBot;
   beforeEach(async () => {
-    database = await openTestDatabase('pglite');
+    database = await openTestDatabase('embedded');
     fake = await startFakeSlack();
     bot = await startTestBot(fake, database);
   });
