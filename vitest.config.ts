@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/globalSetup.ts'],
-    // PGlite boots a WebAssembly PostgreSQL per test file; give it room on a 2-core machine.
+    // Tests that start the bot as a process start its embedded PostgreSQL too; room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -2,9 +2,9 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startPartnerbot } from '../src/partnerbot.ts';
 import { saveConnection } from '../src/storage/connections.ts';
-import { openDatabase } from '../src/storage/database.ts';
 import { microIsoFromMs, startPartnerSimulator, type SimEvent } from '../test/fakes/partnerApi/index.ts';
 import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, startFakeSlack } from '../test/helpers/fakeSlack.ts';
+import { openScratchDatabase } from './support/scratchDataDir.ts';
 
 const POLL_INTERVAL_SECONDS = 5;
 const EVENTS = 40;
@@ -36,15 +36,16 @@ function liveEvent(i: number, atMs: number): SimEvent {
 }
 
 /**
- * Live alert latency through the whole bot (node-cron ticking sync and alerts every second): events
- * appear in the simulator at random moments; latency runs to the fake Slack receiving the
- * chat.postMessage that carries the event's shop.
+ * Live alert latency through the whole bot (node-cron ticking sync and alerts every second), on the
+ * embedded PostgreSQL server in a scratch DATA_DIR as `npm start` runs it: events appear in the
+ * simulator at random moments; latency runs to the fake Slack receiving the chat.postMessage that
+ * carries the event's shop.
  */
 export default async function alertsBench(): Promise<void> {
   const shops = Array.from({ length: EVENTS }, (_, i) => ({ id: `gid://partners/Shop/${700_000 + i}`, myshopifyDomain: `bench-${i}.myshopify.com`, name: `Bench Shop ${i}` }));
   const simulator = await startPartnerSimulator({ orgs: [{ id: '1234', apps: [{ id: APP }], tokens: [{ token: 'prtapi_bench' }] }], shops, ratePerSecond: 4 });
   const slack = await startFakeSlack();
-  const database = await openDatabase({ kind: 'memory' });
+  const database = await openScratchDatabase(); // close() stops the server and removes the DATA_DIR
   const config = loadConfig({
     SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, PORT: '0',
     TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), PARTNER_API_URL: simulator.url,

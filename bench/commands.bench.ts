@@ -1,26 +1,23 @@
 import { Decimal } from 'decimal.js';
 import { sql, type Kysely } from 'kysely';
 import type { AppEvent } from '../src/domain/appEvent.ts';
-import { createLogger } from '../src/logger.ts';
-import { openDatabase, type DatabaseHandle } from '../src/storage/database.ts';
 import { insertEvents } from '../src/storage/events.ts';
-import { maintainEmbeddedDatabase } from '../src/storage/maintenance/maintainEmbedded.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { toStoredInstant } from '../src/storage/typeParsers.ts';
 import { FAKE_TEAM_ID, startFakeSlack } from '../test/helpers/fakeSlack.ts';
 import { createConnection } from '../test/helpers/figureData.ts';
 import { sendSlashCommand } from '../test/helpers/slackRequests.ts';
 import { startTestBot, TEST_SIGNING_SECRET } from '../test/helpers/testBot.ts';
-import { openTestDatabase, type Backend } from '../test/helpers/testDatabase.ts';
+import { benchBackends, openBenchDatabase, type BenchBackend } from './support/benchDatabase.ts';
 import { benchDataSet, bulkLoad, type BenchData } from './support/figureDataSet.ts';
-import { createScratchDataDir } from './support/scratchDataDir.ts';
 
 /**
  * `npm run bench -- commands`: p50/p95/max from a signed /partner request to the response_url post,
- * with 1,000,000 events and 300,000 transactions stored for one workspace, on embedded PGlite (in a
- * data dir on disk, as `npm start` runs it, maintained by its maintenance job) and (BENCH_DATABASE_URL
- * or TEST_DATABASE_URL) on PostgreSQL, once quiet and once while a history import stores pages beside
- * them; and the cost of keeping the precomputed state current when a 100-event poll page is stored. BENCH_EVENTS / BENCH_TRANSACTIONS / BENCH_RUNS scale it down.
+ * with 1,000,000 events and 300,000 transactions stored for one workspace, on the embedded PostgreSQL
+ * server (in a scratch DATA_DIR, as `npm start` runs it) and (BENCH_DATABASE_URL or TEST_DATABASE_URL)
+ * on a PostgreSQL server, once quiet and once while a history import stores pages beside them; and
+ * the cost of keeping the precomputed state current when a 100-event poll page is stored.
+ * BENCH_EVENTS / BENCH_TRANSACTIONS / BENCH_RUNS scale it down.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 300_000);
@@ -29,9 +26,7 @@ const COMMANDS = ['mrr', 'churn last 30d', 'revenue this month', 'installs last 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 export default async function run(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const backends: Backend[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
-  if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
+  const backends = benchBackends();
   const t0 = Date.now();
   const data = benchDataSet({ apps: 10, events: EVENTS, transactions: TRANSACTIONS, end: new Date() });
   log(`generated ${data.events.length.toLocaleString('en-US')} events and ${data.transactions.length.toLocaleString('en-US')} transactions for ${data.apps.length} apps in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -48,26 +43,10 @@ export default async function run(): Promise<void> {
 
 const HEADER = ['backend', 'measure', 'p50 ms', 'p95 ms', 'max ms', 'runs'];
 
-/**
- * The database as the bot runs on it: embedded PGlite in a DATA_DIR on disk (an in-memory PGlite keeps
- * its files in growable JavaScript buffers, whose copying adds pauses production never sees), or a
- * fresh database on the PostgreSQL server.
- */
-async function openBenchDatabase(backend: Backend): Promise<DatabaseHandle> {
-  if (backend === 'postgres') return openTestDatabase(backend);
-  const scratch = await createScratchDataDir();
-  const handle = await openDatabase({ kind: 'embedded', dataDir: scratch.dataDir });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await scratch.dispose();
-    },
-  };
-}
-
-async function benchBackend(backend: Backend, data: BenchData): Promise<string[][]> {
+async function benchBackend(backend: BenchBackend, data: BenchData): Promise<string[][]> {
   log(`\n[${backend}] loading`);
+  // The database as the bot runs on it: the embedded server in a scratch DATA_DIR, or a fresh
+  // database on the PostgreSQL server.
   const database = await openBenchDatabase(backend);
   const fake = await startFakeSlack();
   const rows: string[][] = [];
@@ -75,7 +54,7 @@ async function benchBackend(backend: Backend, data: BenchData): Promise<string[]
     const connectionId = await createConnection(database.db, FAKE_TEAM_ID, 'America/New_York');
     await prepareConnection(database.db, connectionId, data);
     await bulkLoad(database.db, connectionId, data, log);
-    await settle(backend, database.db);
+    await settle(database.db);
     const bot = await startTestBot(fake, database);
     try {
       const timeAll = async (label: string) => {
@@ -110,13 +89,14 @@ async function benchBackend(backend: Backend, data: BenchData): Promise<string[]
 
 /**
  * What the database does on its own within minutes of a bulk import, before the figures are asked
- * for: the embedded database's maintenance job, or the server's autovacuum.
+ * for: autovacuum catching up (vacuum and fresh planner statistics), on the embedded server and on
+ * a PostgreSQL server alike. An explicit `vacuum analyze` stands for it, so every run measures the
+ * settled state rather than wherever autovacuum happens to be.
  */
-async function settle(backend: Backend, db: Kysely<Database>): Promise<void> {
+async function settle(db: Kysely<Database>): Promise<void> {
   const started = Date.now();
-  if (backend === 'pglite') await maintainEmbeddedDatabase(db, createLogger({ level: 'warn' }));
-  else await sql`vacuum analyze`.execute(db);
-  log(`  ${backend === 'pglite' ? 'maintenance job' : 'vacuum analyze (autovacuum)'} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await sql`vacuum analyze`.execute(db);
+  log(`  vacuum analyze (autovacuum catching up) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function prepareConnection(db: Kysely<Database>, connectionId: number, data: BenchData): Promise<void> {
@@ -158,8 +138,9 @@ function pollPage(data: BenchData, page: number): AppEvent[] {
 
 /**
  * A history import running beside the commands: a page of 100 events with its state upkeep stored
- * every 275 ms, the pace of an import at Shopify's 4 requests per second. On embedded PGlite, one
- * session, the commands' queries wait their turn behind these transactions.
+ * every 275 ms, the pace of an import at Shopify's 4 requests per second. The commands' queries run in
+ * sessions of their own beside these transactions (the embedded server's pool has 5), contending for
+ * locks, CPU and disk as they would in production.
  */
 function startImportLoad(db: Kysely<Database>, connectionId: number, data: BenchData): { stop(): Promise<number> } {
   let running = true;
@@ -182,7 +163,7 @@ function startImportLoad(db: Kysely<Database>, connectionId: number, data: Bench
   };
 }
 
-async function ingestCost(backend: Backend, db: Kysely<Database>, connectionId: number, data: BenchData): Promise<string[][]> {
+async function ingestCost(backend: BenchBackend, db: Kysely<Database>, connectionId: number, data: BenchData): Promise<string[][]> {
   const withState: number[] = [];
   const without: number[] = [];
   for (let page = 0; page < 40; page++) {

@@ -7,15 +7,16 @@ import { createLogger } from '../src/logger.ts';
 import { createDigestWorker } from '../src/scheduler/digestWorker.ts';
 import { renderRevenueChartPng } from '../src/slack/digest/chart/png.ts';
 import { startFakeSlack } from '../test/helpers/fakeSlack.ts';
-import { openTestDatabase, type Backend } from '../test/helpers/testDatabase.ts';
 import { createWorkspace, history, load } from '../test/integration/digest/digestHarness.ts';
+import { benchBackends, openBenchDatabase, type BenchBackend } from './support/benchDatabase.ts';
 
 /**
  * `npm run bench -- digest`: 1,000 connected workspaces (a small generated history each: one app,
  * ~BENCH_DIGEST_EVENTS events over 6 months) whose digests are all due at the same hour, sent by one
  * worker against the fake Slack, which answers 429 (Retry-After 1 s) to some posts. Reports the time
  * to send them all, per-digest build time (figures + layout + chart PNG) p50/p95, peak RSS and the
- * 429s seen. On PGlite, and on PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ * 429s seen. On the embedded PostgreSQL server (a scratch DATA_DIR), and on a PostgreSQL server too
+ * with BENCH_DATABASE_URL or TEST_DATABASE_URL.
  */
 const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 1000);
 const EVENTS = Number(process.env.BENCH_DIGEST_EVENTS ?? 80);
@@ -25,15 +26,12 @@ const TZ = 'Europe/Berlin';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 export default async function run(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const backends: Backend[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
-  if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
-  for (const backend of backends) await benchBackend(backend);
+  for (const backend of benchBackends()) await benchBackend(backend);
 }
 
-async function benchBackend(backend: Backend): Promise<void> {
+async function benchBackend(backend: BenchBackend): Promise<void> {
   log(`\n[${backend}] ${WORKSPACES} workspaces, ~${EVENTS} events each`);
-  const database = await openTestDatabase(backend);
+  const database = await openBenchDatabase(backend);
   const fake = await startFakeSlack();
   try {
     let t0 = Date.now();

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAKE_BOT_TOKEN, startFakeSlack } from '../test/helpers/fakeSlack.ts';
 import { benchServerUrl, createScratchServerDatabase } from '../test/helpers/scratchServerDatabase.ts';
+import { makeScratchDir } from './support/scratchDataDir.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,7 +42,7 @@ async function timeStart(env: Record<string, string>): Promise<number> {
 
 export default async function startupBench(): Promise<void> {
   const slack = await startFakeSlack();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-startup-'));
+  const dataDir = await makeScratchDir('partnerbot-startup-');
   const env = { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, DATA_DIR: dataDir };
   try {
     const rows = [{ start: 'first start (creates the embedded database, migrates)', seconds: ((await timeStart(env)) / 1000).toFixed(2) }];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { benchServerUrl, createScratchServerDatabase } from '../test/helpers/scratchServerDatabase.ts';
 import { fileURLToPath } from 'node:url';
 import { generateDataSet, startPartnerSimulator } from '../test/fakes/partnerApi/index.ts';
+import { benchBackends, type BenchBackend } from './support/benchDatabase.ts';
 import { measureLivePollLatency } from './support/livePollLatency.ts';
 import { createScratchDataDir } from './support/scratchDataDir.ts';
 
@@ -20,11 +21,12 @@ interface ChildResult {
   transactions: number;
 }
 
-type Backend = 'pglite' | 'postgres';
-
-/** A migrated, empty database the child opens: a data dir on disk, or a fresh server database. */
-async function prepareTarget(backend: Backend): Promise<{ target: string; dispose: () => Promise<void> }> {
-  if (backend === 'pglite') {
+/**
+ * A migrated, empty database the child opens: a DATA_DIR on disk (the child starts the embedded
+ * PostgreSQL server in it, as a restarted bot does), or a fresh server database.
+ */
+async function prepareTarget(backend: BenchBackend): Promise<{ target: string; dispose: () => Promise<void> }> {
+  if (backend === 'embedded') {
     const { dataDir, dispose } = await createScratchDataDir();
     return { target: dataDir, dispose };
   }
@@ -45,7 +47,7 @@ function runChild(url: string, target: string): Promise<ChildResult> {
   });
 }
 
-async function importHistory(backend: Backend, events: number, transactions: number) {
+async function importHistory(backend: BenchBackend, events: number, transactions: number) {
   const generated = generateDataSet({ appId: APP, seed: 5, targetEvents: events, targetTransactions: transactions, start: '2022-01-01T00:00:00Z', end: '2026-11-01T00:00:00Z' });
   // The generator stops once both targets are reached, overshooting one; the import needs exact sizes.
   const data = { ...generated, events: generated.events.slice(0, events), transactions: generated.transactions.slice(0, transactions) };
@@ -77,7 +79,7 @@ async function importHistory(backend: Backend, events: number, transactions: num
 
 export default async function syncBench(): Promise<void> {
   const sizes = process.env.BENCH_QUICK ? [[2_000, 1_000]] : [[10_000, 5_000], [100_000, 50_000]];
-  const backends: Backend[] = serverUrl() ? ['pglite', 'postgres'] : ['pglite'];
+  const backends = benchBackends();
   const rows = [];
   for (const backend of backends) {
     for (const [events, transactions] of sizes) {

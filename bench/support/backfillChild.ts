@@ -10,14 +10,16 @@ import { migrateToLatest } from '../../src/storage/migrator.ts';
 import { eventsAdapter, transactionsAdapter } from '../../src/sync/streams.ts';
 
 /**
- * The bot side of the import benchmark, alone in its process so its memory is measured alone:
- * embedded PostgreSQL, the real client, limiter and sync worker. Prints one JSON line.
+ * The bot side of the import benchmark, alone in its process so its memory is measured alone: the
+ * real client, limiter and sync worker on the embedded PostgreSQL server (started here in the given
+ * DATA_DIR) or on a PostgreSQL server. Prints one JSON line. The RSS figures are this (the bot's)
+ * process only: the embedded server runs in processes of its own, as it does beside `npm start`.
  */
 const [url, orgId, appId, token, rate, target] = process.argv.slice(2) as [string, string, string, string, string, string];
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-// target: a prepared embedded data dir (as a restarted bot finds it) or a PostgreSQL URL.
+// target: a prepared DATA_DIR for the embedded server (as a restarted bot finds it) or a PostgreSQL URL.
 const database = await openDatabase(target.startsWith('postgres') ? { kind: 'server', url: target } : { kind: 'embedded', dataDir: target });
 await migrateToLatest(database.db);
 const cipher = createTokenCipher(randomBytes(32));

@@ -2,9 +2,9 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startPartnerbot } from '../../src/partnerbot.ts';
 import { saveConnection } from '../../src/storage/connections.ts';
-import { openDatabase } from '../../src/storage/database.ts';
 import { microIsoFromMs, startPartnerSimulator } from '../../test/fakes/partnerApi/index.ts';
 import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, startFakeSlack } from '../../test/helpers/fakeSlack.ts';
+import { openScratchDatabase } from './scratchDataDir.ts';
 
 export interface LatencyOptions {
   pollIntervalSeconds: number;
@@ -14,14 +14,14 @@ export interface LatencyOptions {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /**
- * The whole bot (node-cron ticking every second) against the simulator: events appear at random
- * moments; latency is from the moment an event appears to the moment its row and its alert are
- * visible in the database.
+ * The whole bot (node-cron ticking every second) against the simulator, on the embedded PostgreSQL
+ * server in a scratch DATA_DIR: events appear at random moments; latency is from the moment an event
+ * appears to the moment its row and its alert are visible in the database.
  */
 export async function measureLivePollLatency(options: LatencyOptions): Promise<Record<string, string | number>> {
   const simulator = await startPartnerSimulator({ orgs: [{ id: '1234', apps: [{ id: 'gid://partners/App/4242' }], tokens: [{ token: 'prtapi_live' }] }], ratePerSecond: 4 });
   const slack = await startFakeSlack();
-  const database = await openDatabase({ kind: 'memory' });
+  const database = await openScratchDatabase(); // close() stops the server and removes the DATA_DIR
   const config = loadConfig({
     SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, PORT: '0',
     TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), PARTNER_API_URL: simulator.url,

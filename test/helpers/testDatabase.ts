@@ -22,8 +22,7 @@ export type TestDatabase = DatabaseHandle & { url: string };
 
 /** A migrated database of its own for one test file (or one test), on the given backend. */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
-  const adminUrl = backend === 'embedded' ? await embeddedAdminUrl() : process.env.TEST_DATABASE_URL!;
-  const scratch = await createScratchServerDatabase(adminUrl);
+  const scratch = await createScratchServerDatabase(await testAdminUrl(backend));
   const handle = openServer(scratch.url, {}, 10);
   await migrateToLatest(handle.db);
   return {
@@ -54,6 +53,11 @@ export async function startTestEmbeddedServer(): Promise<EmbeddedPostgres & { di
 }
 
 let ownServer: Promise<EmbeddedPostgres & { dispose(): Promise<void> }> | null = null;
+
+/** An administrative connection to the backend's server (to create databases, end sessions). */
+export async function testAdminUrl(backend: Backend): Promise<string> {
+  return backend === 'embedded' ? embeddedAdminUrl() : process.env.TEST_DATABASE_URL!;
+}
 
 /** Under vitest the global setup's server; in a bench, one started on first use and stopped at exit. */
 async function embeddedAdminUrl(): Promise<string> {

@@ -1,15 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.ts';
 import { repoRoot } from '../helpers/manifest.ts';
 
-/** Runs src/main.ts exactly as `npm start` does (tsx), in a clean environment. */
+/** Runs the bot exactly as `npm start` does (the compiled dist/main.js), in a clean environment. */
 function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,6 +50,7 @@ describe('starting the bot as a process', () => {
   let fake: FakeSlack;
   let dataDir: string;
   beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: repoRoot, stdio: 'ignore' }); // npm's prestart
     fake = await startFakeSlack();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-start-'));
   });
@@ -84,8 +87,15 @@ describe('starting the bot as a process', () => {
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/Another partnerbot process \(pid \d+\) is using the embedded database/);
 
+    // The embedded server listens on its Unix socket only, and not as root.
+    const server = serverPid(dataDir);
+    expect(isAlive(server)).toBe(true);
+    if (process.getuid?.() === 0) expect(processUid(server)).not.toBe(0);
+    expect(await embeddedSetting(dataDir, 'listen_addresses')).toBe('');
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    expect(isAlive(server)).toBe(false); // stopped with the bot
 
     const restarted = startProcess(env);
     await waitForHealth(port);
@@ -96,4 +106,51 @@ describe('starting the bot as a process', () => {
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
   }, 120_000);
+
+  it('when the bot is killed with kill -9, then the next start stops the orphaned server, starts its own and keeps the data', async () => {
+    const port = await freePort();
+    const env = { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, PORT: String(port) };
+    const first = startProcess(env);
+    await waitForHealth(port);
+    const orphan = serverPid(dataDir);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(isAlive(orphan)).toBe(true); // a postmaster outlives its parent
+
+    const next = startProcess(env);
+    await waitForHealth(port);
+    expect(next.output()).toContain('Stopping the embedded PostgreSQL server left running');
+    expect(isAlive(orphan)).toBe(false);
+    expect(next.output()).not.toContain('Applied database migrations');
+    expect(next.output()).not.toContain('Generated a token encryption key');
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  }, 120_000);
 });
+
+function serverPid(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function processUid(pid: number): number {
+  return Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+}
+
+async function embeddedSetting(dataDir: string, name: string): Promise<string> {
+  const client = new pg.Client({ host: path.join(dataDir, 'run'), user: 'partnerbot', database: 'partnerbot' });
+  await client.connect();
+  try {
+    return ((await client.query(`show ${name}`)).rows[0] as Record<string, string>)[name]!;
+  } finally {
+    await client.end();
+  }
+}

@@ -4,19 +4,19 @@ import type { DatabaseHandle } from '../../../src/storage/database.ts';
 import { openDatabase } from '../../../src/storage/database.ts';
 import { generateDataSet, startPartnerSimulator, type PartnerSimulator } from '../../fakes/partnerApi/index.ts';
 import { APP_GID, ORG_ID, PARTNER_TOKEN, createSyncHarness, simEventIdentity, storedIdentities } from '../../helpers/syncHarness.ts';
-import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase.ts';
+import { openTestDatabase, testBackends, type TestDatabase } from '../../helpers/testDatabase.ts';
 
 /**
  * Two bot processes on one PostgreSQL server: each has its own pool (its own sessions), so row
  * locks and leases work exactly as between processes.
  */
-describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL server', () => {
+describe.each(testBackends())('two instances on one PostgreSQL server (%s)', (backend) => {
   let first: TestDatabase;
   let second: DatabaseHandle;
   let simulator: PartnerSimulator | undefined;
 
   beforeEach(async () => {
-    first = await openTestDatabase('postgres');
+    first = await openTestDatabase(backend);
   });
   afterEach(async () => {
     await simulator?.stop();
