@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,11 +8,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.ts';
 import { repoRoot } from '../helpers/manifest.ts';
+import { firstUnreachableFolder } from '../../src/storage/embedded/serverUser.ts';
 
 /** Runs the bot exactly as `npm start` does (the compiled dist/main.js), in a clean environment. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startProcess(env: Record<string, string>, asUser?: { uid: number; gid: number }): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: repoRoot,
+    ...asUser,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -128,9 +130,35 @@ describe('starting the bot as a process', () => {
   }, 120_000);
 });
 
+/** Root can start the bot as `nobody` when that user may read the checkout (not under /root, say). */
+async function normalUser(): Promise<{ uid: number; gid: number } | null> {
+  if (process.getuid?.() !== 0) return null;
+  const nobody = { name: 'nobody', uid: 65534, gid: 65534 };
+  return (await firstUnreachableFolder(path.join(repoRoot, 'dist'), nobody)) === null ? nobody : null;
+}
+
 function serverPid(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
+
+it('when a normal user starts the bot, then the embedded server runs as that user', async (context) => {
+  const user = await normalUser();
+  if (!user) return context.skip(); // run as a normal user already, or the checkout is private to root
+  const fake = await startFakeSlack();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-user-'));
+  await chown(dataDir, user.uid, user.gid);
+  try {
+    const port = await freePort();
+    const run = startProcess({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, PORT: String(port) }, user);
+    await waitForHealth(port);
+    expect(processUid(serverPid(dataDir))).toBe(user.uid);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  } finally {
+    await fake.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}, 120_000);
 
 function isAlive(pid: number): boolean {
   try {
