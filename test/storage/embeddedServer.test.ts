@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { migrateToLatest } from '../../src/storage/migrator.ts';
 
-describe('embedded database in DATA_DIR', () => {
+describe('embedded PostgreSQL server in DATA_DIR', () => {
   let dataDir: string;
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -23,6 +23,24 @@ describe('embedded database in DATA_DIR', () => {
     const rows = await reopened.db.selectFrom('partner_connections').select('workspace_id').execute();
     expect(rows).toEqual([{ workspace_id: 'T1' }]); // data survived the restart
     await reopened.close();
+  });
+
+  it('when the server process dies under a running bot, then it is started again and queries work once more', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-data-'));
+    const logs: string[] = [];
+    const handle = await openDatabase({ kind: 'embedded', dataDir }, { logger: createLogger({ level: 'info', sink: (l) => logs.push(l) }) });
+    try {
+      await migrateToLatest(handle.db);
+      await handle.db.insertInto('partner_connections').values({ workspace_id: 'T1', organization_id: '1', connected_by_user_id: 'U1' }).execute();
+      const pid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+      await expect
+        .poll(async () => handle.db.selectFrom('partner_connections').select('workspace_id').execute().catch(() => null), { timeout: 30_000, interval: 200 })
+        .toEqual([{ workspace_id: 'T1' }]);
+      expect(logs.some((l) => l.includes('stopped unexpectedly; starting it again'))).toBe(true);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('when no key is configured, then one is generated once with mode 0600 and its value is never logged', async () => {
