@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { footprintCandidates } from './support/footprint/candidates.ts';
@@ -29,7 +30,8 @@ export default async function run(): Promise<void> {
 
   const results: Record<string, Row> = {};
   for (const candidate of footprintCandidates(root)) {
-    log(`\n[${candidate.label}] node ${candidate.args.join(' ')}`);
+    // Other work on the machine (a test run) slows starts and commands: the load says if there was any.
+    log(`\n[${candidate.label}] node ${candidate.args.join(' ')}  (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} CPUs)`);
     const started = performance.now();
     try {
       results[candidate.label] = await measureCandidate(root, candidate, history, log);

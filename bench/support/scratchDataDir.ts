@@ -1,17 +1,12 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type DatabaseHandle, type OpenOptions } from '../../src/storage/database.ts';
 import { migrateToLatest } from '../../src/storage/migrator.ts';
 
-/**
- * A new, empty folder to serve as a DATA_DIR. Started by root, the embedded PostgreSQL server runs as
- * another user, who must be able to enter DATA_DIR; mkdtemp makes it 0700, so it is opened to 0711.
- */
+/** A new, empty folder to serve as a DATA_DIR (the bot lets its server's user enter it when it runs as root). */
 export async function makeScratchDir(prefix = 'partnerbot-bench-'): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  await chmod(dir, 0o711);
-  return dir;
+  return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
 /**

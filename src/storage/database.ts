@@ -32,13 +32,14 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 
 /**
  * One pool per process. On a shared server 10 sessions let commands, polls and alerts run side by
- * side; the embedded server serves only this bot on a small machine, where 5 do (each session is a
- * PostgreSQL process of its own).
+ * side; the embedded server serves only this bot on a small machine, where 2 do (each session is a
+ * PostgreSQL process of its own, 15-30 MB).
  */
-export function openServer(url: string, options: OpenOptions, maxSessions: number): DatabaseHandle {
+export function openServer(url: string, options: OpenOptions, maxSessions: number, idleSessionMs = 10_000): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: maxSessions,
+    idleTimeoutMillis: idleSessionMs,
     // Every session in UTC, so timestamptz text always parses the same way.
     options: '-c TimeZone=UTC',
     types: {
@@ -63,7 +64,8 @@ async function openEmbedded(dataDir: string, options: OpenOptions): Promise<Data
   try {
     const server = await startEmbeddedPostgres({ dataDir, logger });
     stack.push(() => server.stop());
-    const handle = openServer(server.url, options, 5);
+    // A session left idle for 2 s ends: a quiet bot keeps one PostgreSQL process, or two.
+    const handle = openServer(server.url, options, 2, 2_000);
     stack.push(() => handle.close());
     await upgradeFromPglite({ dataDir, db: handle.db, logger });
     return { db: handle.db, kind: 'embedded', close: unwind };

@@ -21,9 +21,16 @@ function buildIfStale(root: string): void {
   if (result.status !== 0) throw new Error(`scripts/build-if-stale.mjs exited with ${result.status}`);
 }
 
-const NPM_START = ['--enable-source-maps', 'dist/main.js'];
+/** The node arguments of package.json's `start` script, so the bench runs exactly what `npm start` runs. */
+function npmStartArgs(root: string): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs "${start}", not node: update the footprint bench`);
+  return args;
+}
 
 export function footprintCandidates(root: string): Candidate[] {
+  const NPM_START = npmStartArgs(root);
   const pgliteVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
   const candidates: Candidate[] = [
     // The new default, exactly as `npm start` runs it: compiled JavaScript, no loader.
@@ -45,5 +52,9 @@ export function footprintCandidates(root: string): Candidate[] {
       },
     });
   }
-  return candidates;
+  // BENCH_FOOTPRINT_ONLY=<part of a label> measures one candidate, to try a change quickly.
+  const only = process.env.BENCH_FOOTPRINT_ONLY;
+  if (!only) return candidates;
+  const exact = candidates.filter((c) => c.label === only);
+  return exact.length > 0 ? exact : candidates.filter((c) => c.label.includes(only));
 }

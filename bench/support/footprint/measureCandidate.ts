@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SimDataSet } from '../../../test/fakes/partnerApi/index.ts';
@@ -6,9 +6,9 @@ import { FAKE_BOT_TOKEN } from '../../../test/helpers/fakeSlack.ts';
 import { spawnBot, type BotProcess } from './botProcess.ts';
 import type { Candidate } from './candidates.ts';
 import { startPartnerWorld } from './partnerWorld.ts';
-import { startTreeSampler, startTimeOf } from './processTree.ts';
+import { startTreeSampler, sampleTree, startTimeOf } from './processTree.ts';
 import { SIGNING_SECRET } from './slackUser.ts';
-import { latencySummary, runWorkload } from './workload.ts';
+import { latencyFields, runWorkload } from './workload.ts';
 
 const IDLE_SECONDS = Number(process.env.BENCH_FOOTPRINT_IDLE_SECONDS ?? 60);
 const mb = (kb: number) => Number((kb / 1024).toFixed(1));
@@ -22,9 +22,6 @@ export type Row = Record<string, string | number>;
  */
 export async function measureCandidate(root: string, candidate: Candidate, history: SimDataSet, log: (line: string) => void): Promise<Row> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-footprint-'));
-  // Started by root, the embedded PostgreSQL server runs as another user, which must be able to
-  // enter DATA_DIR; mkdtemp makes it 0700. A production DATA_DIR (/var/lib/partnerbot) is 0755.
-  await chmod(dataDir, 0o755);
   const world = await startPartnerWorld(history);
   const extra = candidate.setup ? await candidate.setup() : { env: {}, dispose: async () => undefined };
   const env = {
@@ -33,7 +30,11 @@ export async function measureCandidate(root: string, candidate: Candidate, histo
   };
   let running: BotProcess | null = null;
   try {
-    candidate.prepare?.(root);
+    if (candidate.prepare) {
+      const prepared = performance.now();
+      candidate.prepare(root);
+      log(`  prestart (build-if-stale) ${((performance.now() - prepared) / 1000).toFixed(1)} s, not part of the start time`);
+    }
     const bot = (running = await spawnBot(root, candidate.args, env));
     const sampler = startTreeSampler(bot.pid);
     const coldMs = await bot.waitHealthy();
@@ -43,8 +44,11 @@ export async function measureCandidate(root: string, candidate: Candidate, histo
     const peak = sampler.peak();
     const peakPss = sampler.peakPss();
     log(`  peak tree RSS ${mb(peak.rssKb)} MB (PSS ${mb(peakPss)} MB), ${peak.count} processes; idle ${IDLE_SECONDS} s`);
+    for (const part of peak.parts ?? []) log(`    ${String(mb(part.rssKb)).padStart(6)} MB RSS ${String(mb(part.pssKb)).padStart(6)} MB PSS  ${part.name}`);
     await sleep(IDLE_SECONDS * 1000);
     const idle = sampler.recentMedian(10);
+    log(`  idle tree RSS ${mb(idle.rssKb)} MB (PSS ${mb(idle.pssKb)} MB):`);
+    for (const part of sampleTree(bot.pid).parts ?? []) log(`    ${String(mb(part.rssKb)).padStart(6)} MB RSS ${String(mb(part.pssKb)).padStart(6)} MB PSS  ${part.name}`);
     sampler.stop();
     const stopped = await bot.stop(sampler.seen());
     running = null;
@@ -68,10 +72,11 @@ export async function measureCandidate(root: string, candidate: Candidate, histo
       'processes at peak': peak.count,
       'cold start s': Number((coldMs / 1000).toFixed(2)),
       'warm start s': Number((warmMs / 1000).toFixed(2)),
-      'import s': Number((work.importMs / 1000).toFixed(1)) + (work.importComplete ? '' : ' (cap, incomplete)'),
-      'records imported': `${work.records ?? '?'} of ${history.events.length + history.transactions.length}`,
-      'during import p50/p95/max ms': latencySummary(work.during),
-      'quiet p50/p95/max ms': latencySummary(work.quiet),
+      'import s': work.importComplete ? Number((work.importMs / 1000).toFixed(1)) : `${(work.importMs / 1000).toFixed(0)} (cap; not complete)`,
+      'records imported': work.records ?? '?',
+      'records in the history': history.events.length + history.transactions.length,
+      ...latencyFields('during import', work.during),
+      ...latencyFields('quiet', work.quiet),
       'left after SIGTERM': left + warmLeft,
       'bot log lines (warn+)': bot.logs.length + warm.logs.length,
     };

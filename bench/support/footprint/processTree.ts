@@ -11,6 +11,8 @@ export interface TreeSample {
   rssKb: number;
   pssKb: number;
   count: number;
+  /** Each process's share, to see where a peak comes from. */
+  parts?: { name: string; rssKb: number; pssKb: number }[];
 }
 
 /** pid -> start time (clock ticks since boot), to tell a surviving process from a reused pid. */
@@ -54,11 +56,15 @@ export function sampleTree(rootPid: number): TreeSample & { pids: ProcessIds } {
   const pids = treeOf(rootPid);
   let rssKb = 0;
   let pssKb = 0;
+  const parts: NonNullable<TreeSample['parts']> = [];
   for (const pid of pids.keys()) {
-    rssKb += kbField(read(`/proc/${pid}/status`), 'VmRSS');
-    pssKb += kbField(read(`/proc/${pid}/smaps_rollup`), 'Pss');
+    const status = read(`/proc/${pid}/status`);
+    const part = { name: (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ').trim().slice(0, 40), rssKb: kbField(status, 'VmRSS'), pssKb: kbField(read(`/proc/${pid}/smaps_rollup`), 'Pss') };
+    rssKb += part.rssKb;
+    pssKb += part.pssKb;
+    parts.push(part);
   }
-  return { at: Date.now(), rssKb, pssKb, count: pids.size, pids };
+  return { at: Date.now(), rssKb, pssKb, count: pids.size, pids, parts };
 }
 
 /** Processes of an earlier tree still running (same pid, same start time): left behind. */

@@ -50,15 +50,21 @@ export async function runWorkload(baseUrl: string, fake: FakeSlack, log: (line: 
       records = status.records ?? records;
       if (status.text !== lastText && !status.text.includes('Importing history')) log(`  status: ${status.text.slice(0, 160)}`);
       lastText = status.text;
-      if (status.complete) {
-        complete = true;
-        break;
-      }
-      if (performance.now() - started > IMPORT_CAP_MS) break;
+      complete = status.complete;
+      if (complete || performance.now() - started > IMPORT_CAP_MS) break;
       await sleep(1000);
     }
     importMs = performance.now() - started;
     done = true;
+    // "Records imported" is added when a sync cycle ends, which can be just after the last stream
+    // is marked complete: read it again until two answers agree (bounded).
+    for (let i = 0; complete && i < 20; i++) {
+      await sleep(500);
+      const again = (await readStatus(baseUrl, fake)).records;
+      if (again !== null && again === records && again > 0) break;
+      if (again !== records) log(`  status: records imported now ${again} (was ${records})`);
+      records = again ?? records;
+    }
   })();
 
   const during: CommandResult[] = [];
@@ -72,11 +78,15 @@ export async function runWorkload(baseUrl: string, fake: FakeSlack, log: (line: 
   return { importMs, importComplete: complete, records, during, quiet };
 }
 
-/** "p50 / p95 / max" in ms over the answered commands, with the failures counted apart. */
-export function latencySummary(results: CommandResult[]): string {
+/** p50 / p95 / max in ms over the answered commands (a failure has no latency worth ranking). */
+export function latencyFields(phase: string, results: CommandResult[]): Record<string, number | string> {
   const answered = results.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
-  const failed = results.length - answered.length;
-  if (answered.length === 0) return `none answered (${failed} failed)`;
-  const at = (q: number) => answered[Math.min(answered.length - 1, Math.ceil(q * answered.length) - 1)]!.toFixed(0);
-  return `${at(0.5)} / ${at(0.95)} / ${answered.at(-1)!.toFixed(0)} (n=${answered.length}${failed > 0 ? `, ${failed} failed` : ''})`;
+  const at = (q: number) => (answered.length === 0 ? '-' : Math.round(answered[Math.min(answered.length - 1, Math.ceil(q * answered.length) - 1)]!));
+  return {
+    [`${phase}: commands answered`]: answered.length,
+    [`${phase}: commands failed`]: results.length - answered.length,
+    [`${phase}: p50 ms`]: at(0.5),
+    [`${phase}: p95 ms`]: at(0.95),
+    [`${phase}: max ms`]: at(1),
+  };
 }

@@ -83,7 +83,11 @@ export async function superviseServer(options: { launch: () => Promise<ChildProc
       stopping = true;
       process.removeListener('exit', onExit);
       if (!running()) return;
-      // SIGINT is PostgreSQL's "fast" shutdown: sessions end, a checkpoint is written, it exits.
+      // SIGTERM is PostgreSQL's "smart" shutdown: it waits for the sessions still closing (the pool
+      // ends its clients without waiting for them) instead of cutting them off mid-goodbye. Then
+      // SIGINT, "fast": sessions end, a checkpoint is written, it exits.
+      server.kill('SIGTERM');
+      if (await waitForExit(server, 5_000)) return;
       server.kill('SIGINT');
       if (!(await waitForExit(server, 30_000))) {
         server.kill('SIGQUIT');

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { CHART_FONT_FAMILY, renderRevenueChartSvg } from './svg.ts';
 import type { ChartInput } from './types.ts';
 
@@ -28,6 +28,9 @@ export const CHART_FONTS: NonNullable<ResvgRenderOptions['font']> = {
  * which V8 does not hurry for memory it cannot see (1,000 renders started together peak at ~2 GB).
  */
 export async function renderRevenueChartPng(input: ChartInput): Promise<Buffer> {
+  // Loaded on the first chart, not at start: a bot that renders one a week need not hold the
+  // rasterizer's native library all week.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(renderRevenueChartSvg(input), { font: CHART_FONTS, fitTo: { mode: 'original' }, logLevel: 'off' });
   return image.asPng();
 }
