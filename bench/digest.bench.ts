@@ -1,11 +1,10 @@
 import { buildDigest } from '../src/digest/buildDigest.ts';
+import { CHART_RENDER_CONCURRENCY, renderRevenueChartPng } from '../src/digest/chart/png.ts';
 import { limitConcurrency } from '../src/digest/concurrency.ts';
-import { CHART_RENDER_CONCURRENCY } from '../src/digest/createDigestFeature.ts';
 import { createDigestSlackClients } from '../src/digest/digestSlack.ts';
 import { lastCompleteWeek } from '../src/digest/schedule.ts';
 import { createLogger } from '../src/logger.ts';
 import { createDigestWorker } from '../src/scheduler/digestWorker.ts';
-import { renderRevenueChartPng } from '../src/slack/digest/chart/png.ts';
 import { startFakeSlack } from '../test/helpers/fakeSlack.ts';
 import { createWorkspace, history, load } from '../test/integration/digest/digestHarness.ts';
 import { benchBackends, openBenchDatabase, type BenchBackend } from './support/benchDatabase.ts';

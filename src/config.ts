@@ -1,3 +1,4 @@
+import { AppError } from './errors.ts';
 import type { LogLevel } from './logger.ts';
 
 export type SlackMode =
@@ -28,9 +29,9 @@ export interface Config {
 
 export const DEFAULT_PARTNER_API_VERSION = '2026-10';
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(formatProblems(problems));
+    super('config_invalid', formatProblems(problems));
     this.name = 'ConfigError';
   }
 }
@@ -57,18 +58,32 @@ function read(env: Env, name: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
+/** Where the data lives: DATABASE_URL's server, or the embedded server in DATA_DIR. */
+function readDatabase(env: Env, problems: string[]): { database: DatabaseConfig; dataDir: string } {
+  const dataDir = read(env, 'DATA_DIR') ?? './data';
+  const databaseUrl = read(env, 'DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/partnerbot.');
+  }
+  return { database: databaseUrl ? { kind: 'server', url: databaseUrl } : { kind: 'embedded', dataDir }, dataDir };
+}
+
+/** The database part of the configuration alone (`npm run migrate` needs no Slack settings). */
+export function loadDatabaseConfig(env: Env): DatabaseConfig {
+  const problems: string[] = [];
+  const { database } = readDatabase(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return database;
+}
+
 /** Reads the environment into a frozen Config, or throws one ConfigError listing every problem. */
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
 
   const slack = readSlackMode(env, problems);
   const slackApiUrl = readUrl(env, 'SLACK_API_URL', 'https://slack.com/api/', problems);
-  const dataDir = read(env, 'DATA_DIR') ?? './data';
-  const databaseUrl = read(env, 'DATABASE_URL');
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/partnerbot.');
-  }
-  const database: DatabaseConfig = databaseUrl ? { kind: 'server', url: databaseUrl } : { kind: 'embedded', dataDir };
+  const { database, dataDir } = readDatabase(env, problems);
+  const databaseUrl = database.kind === 'server' ? database.url : undefined;
 
   const tokenEncryptionKey = read(env, 'TOKEN_ENCRYPTION_KEY') ?? null;
   if (tokenEncryptionKey === null && databaseUrl) {

@@ -6,8 +6,15 @@ export type AppErrorCode =
   | 'embedded_database_upgrade_failed'
   | 'encryption_key_unknown'
   | 'installation_not_found'
-  | 'connection_not_found'
-  | 'not_authorized';
+  | 'partner_rate_limited'
+  | 'partner_transient'
+  | 'partner_unauthorized'
+  | 'partner_wrong_org'
+  | 'partner_bad_version'
+  | 'partner_app_not_found'
+  | 'partner_missing_permission'
+  | 'partner_invalid_query'
+  | 'digest_post_failed';
 
 /** The one error base: a code, a message that names the operation and subject, and the cause. */
 export class AppError extends Error {

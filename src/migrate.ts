@@ -1,14 +1,12 @@
-import { ConfigError } from './config.ts';
+import { ConfigError, loadDatabaseConfig } from './config.ts';
 import { errorMessage } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { openDatabase } from './storage/database.ts';
 import { migrateToLatest } from './storage/migrator.ts';
 
 /** `npm run migrate`: applies pending migrations to the configured database, nothing else. */
-const databaseUrl = process.env.DATABASE_URL?.trim();
-const target = databaseUrl ? { kind: 'server' as const, url: databaseUrl } : { kind: 'embedded' as const, dataDir: process.env.DATA_DIR?.trim() || './data' };
 try {
-  const handle = await openDatabase(target, { logger: createLogger({ level: 'info' }) });
+  const handle = await openDatabase(loadDatabaseConfig(process.env), { logger: createLogger({ level: 'info' }) });
   try {
     const { applied } = await migrateToLatest(handle.db);
     process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');

@@ -20,12 +20,19 @@ import { createLimiterRegistry } from './partner/limiter.ts';
 import { startJobs, type Job } from './scheduler/jobs.ts';
 import { createSyncWorker, type SyncWorker } from './scheduler/syncWorker.ts';
 import { createAlertWorker, type AlertWorker } from './scheduler/alertWorker.ts';
-import { createAlertSlackClients, createTokenForWorkspace } from './alerts/slackClients.ts';
+import { createAlertSlackClients } from './alerts/slackClients.ts';
+import { createTokenForWorkspace } from './slackApi/tokenForWorkspace.ts';
 import { registerAlertSettings } from './slack/alerts/registerAlertSettings.ts';
 import { forgetWorkspace } from './storage/workspaces.ts';
 import { eventsAdapter, transactionsAdapter } from './sync/streams.ts';
 import { createDigestWorker, type DigestWorker } from './scheduler/digestWorker.ts';
-import { createDigestFeature } from './digest/createDigestFeature.ts';
+import { CHART_RENDER_CONCURRENCY, renderRevenueChartPng } from './digest/chart/png.ts';
+import { limitConcurrency } from './digest/concurrency.ts';
+import type { DigestDeps } from './digest/digestDeps.ts';
+import { createDigestSlackClients } from './digest/digestSlack.ts';
+import { createDigestNow } from './digest/sendDigestNow.ts';
+import { digestCommand } from './slack/commands/digestCommand.ts';
+import { connectionCommands } from './slack/commands/connectionCommands.ts';
 
 export interface PartnerbotOptions {
   logger: Logger;
@@ -103,14 +110,16 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       onInstallationGone: (workspaceId) => forgetWorkspace(database.db, { teamId: workspaceId, enterpriseId: undefined }, clock.now()),
       pollIntervalMs: config.pollIntervalSeconds * 1000,
     });
-    const digests = createDigestFeature({
+    // The digest's dependencies, built once: the worker and `/partner digest` share them.
+    const digestDeps: DigestDeps = {
       db: database.db,
       clock,
       logger: logger.child({ component: 'digest' }),
-      slackApiUrl: config.slackApiUrl,
-      tokenForWorkspace: createTokenForWorkspace(config.slack, installationStore),
-    });
-    const digestWorker = createDigestWorker(digests.deps);
+      slackFor: createDigestSlackClients(config.slackApiUrl, createTokenForWorkspace(config.slack, installationStore)),
+      // A few renders at once: each holds native memory until a later garbage collection (chart/png.ts).
+      renderChart: limitConcurrency(renderRevenueChartPng, CHART_RENDER_CONCURRENCY),
+    };
+    const digestWorker = createDigestWorker(digestDeps);
     const slack = createSlackApp({
       config,
       logger,
@@ -120,10 +129,14 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     });
     const connection = registerConnectionFeatures(slack.app, {
       db: database.db, cipher, clock, logger, partner: partnerClient, syncWorker,
-      singleWorkspace: config.slack.kind !== 'oauth', installationStore, slackApiUrl: config.slackApiUrl,
+      tokenForWorkspace: createTokenForWorkspace(config.slack, installationStore), slackApiUrl: config.slackApiUrl,
     });
     Object.assign(syncHooks, connection.syncHooks);
-    registerPartnerCommand(slack.app, logger, { ...connection.commands, ...figureCommands({ db: database.db, clock }), digest: digests.command });
+    registerPartnerCommand(slack.app, logger, {
+      ...connectionCommands(connection.connectDeps),
+      ...figureCommands({ db: database.db, clock }),
+      digest: digestCommand(digestDeps, createDigestNow(digestDeps)),
+    });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
     registerAlertSettings(slack.app, { db: database.db, clock, logger });
 

@@ -23,7 +23,7 @@ export type AlertDetails =
   | { kind: 'credit_applied'; amount: string | null }
   | { kind: 'other'; type: string };
 
-/** Everything one alert message shows; built from stored events, rendered by slack/alerts/. */
+/** Everything one alert message shows; built from stored events, rendered by views/. */
 export interface AlertView {
   details: AlertDetails;
   appName: string;

@@ -1,8 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AlertSettings } from '../domain/connection.ts';
 import { replay, shopKey, liveCharges } from '../metrics/state.ts';
-import type { AlertChannelRef } from '../storage/alertChannels.ts';
-import { claimAlerts, findPairPartner, holdAlert, loadShopHistory, lockDueAlerts, pairAlerts, skipAlerts, type OutboxAlert } from '../storage/alertOutbox.ts';
+import { renewChannelLease, type AlertChannelRef } from '../storage/alertChannels.ts';
+import { claimAlerts, findPairPartner, holdAlert, lockDueAlerts, pairAlerts, type OutboxAlert } from '../storage/alertOutbox/claim.ts';
+import { skipAlerts } from '../storage/alertOutbox/settle.ts';
+import { loadDeliverySettings } from '../storage/alertSettings.ts';
+import { loadShopHistory } from '../storage/alertSources.ts';
 import type { Database } from '../storage/schema.ts';
 import { alertKindOf, PAIR_TYPES, PAIR_WINDOW_MS, type AlertKind } from './kinds.ts';
 
@@ -23,18 +26,9 @@ export interface BatchOptions {
  */
 export async function claimBatch(db: Kysely<Database>, ref: AlertChannelRef, options: BatchOptions): Promise<OutboxAlert[] | null> {
   return db.transaction().execute(async (trx) => {
-    const lease = await trx
-      .updateTable('alert_channels')
-      .set({ lease_until: new Date(options.now.getTime() + options.leaseMs) })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .where('lease_owner', '=', options.owner)
-      .where('paused_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(lease.numUpdatedRows) !== 1) return null;
-    const connection = await trx.selectFrom('partner_connections').select(['alert_settings', 'status']).where('id', '=', ref.connectionId).executeTakeFirst();
-    if (!connection || connection.status === 'disconnected') return [];
-    const settings = connection.alert_settings as AlertSettings;
+    if (!(await renewChannelLease(trx, ref, options.owner, new Date(options.now.getTime() + options.leaseMs)))) return null;
+    const settings = await loadDeliverySettings(trx, ref.connectionId);
+    if (!settings) return [];
     const rows = await lockDueAlerts(trx, ref, options.now, options.limit);
     const gone = new Set<number>();
     const ready: OutboxAlert[] = [];

@@ -1,14 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { pauseChannel, recordPost, type ClaimedChannel } from '../storage/alertChannels.ts';
-import { markSent, markUnconfirmed, releaseAlerts, skipAlerts, type OutboxAlert } from '../storage/alertOutbox.ts';
+import { recordPost, type ClaimedChannel } from '../storage/alertChannels.ts';
+import { extendClaims, type OutboxAlert } from '../storage/alertOutbox/claim.ts';
+import { markSent, markUnconfirmed, releaseAlerts, skipAlerts } from '../storage/alertOutbox/settle.ts';
 import type { Database } from '../storage/schema.ts';
-import type { AlertMessage } from '../slack/alerts/alertMessage.ts';
-import { buildPauseNotice, type PauseReason } from '../slack/alerts/pauseNotice.ts';
+import { classifySlackError } from '../slackApi/slackErrors.ts';
+import type { AlertMessage } from './views/alertMessage.ts';
+import { buildPauseNotice, type PauseReason } from './views/pauseNotice.ts';
+import { pauseChannel } from './channelPause.ts';
 import { claimBatch } from './claimBatch.ts';
 import { renderAlert, renderGrouped } from './render.ts';
-import { classifySlackError, type AlertSlack } from './slackClients.ts';
+import type { AlertSlack } from './slackClients.ts';
 import { alertMetadata, findPostedAlerts } from './verify.ts';
 
 export interface DeliveryDeps {
@@ -62,7 +65,7 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
         switch (failure.kind) {
           case 'rate_limited':
             logger.info('Slack rate limit; waiting Retry-After and keeping the order', { retryAfterMs: failure.retryAfterMs });
-            await extendClaims(deps, alerts, failure.retryAfterMs);
+            await extendClaims(deps.db, ids, deps.owner, new Date(deps.clock.now().getTime() + deps.leaseMs + failure.retryAfterMs));
             await deps.sleep(failure.retryAfterMs);
             continue;
           case 'channel':
@@ -130,11 +133,6 @@ async function sent(deps: DeliveryDeps, channel: ClaimedChannel, alerts: OutboxA
   const now = deps.clock.now();
   await markSent(deps.db, alerts.map((a) => a.id), deps.owner, ts, now);
   await recordPost(deps.db, channel, now);
-}
-
-async function extendClaims(deps: DeliveryDeps, alerts: OutboxAlert[], extraMs: number): Promise<void> {
-  const until = new Date(deps.clock.now().getTime() + deps.leaseMs + extraMs);
-  await deps.db.updateTable('alert_outbox').set({ claimed_until: until }).where('id', 'in', alerts.map((a) => a.id)).where('claimed_by', '=', deps.owner).execute();
 }
 
 /** not_in_channel: a public channel can be joined (channels:join); a private one needs an /invite. */

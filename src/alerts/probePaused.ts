@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { moveHeldAlerts, resumeChannel, setRetryAt, sweepPausedChannels } from '../storage/alertChannels.ts';
+import { setRetryAt } from '../storage/alertChannels.ts';
 import type { Database } from '../storage/schema.ts';
-import { classifySlackError, type AlertSlack } from './slackClients.ts';
+import { classifySlackError } from '../slackApi/slackErrors.ts';
+import { moveHeldAlerts, resumeChannel, sweepPausedChannels } from './channelPause.ts';
+import type { AlertSlack } from './slackClients.ts';
 
 const RETRY_MS = 5 * 60_000;
 

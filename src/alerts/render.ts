@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
-import { appName, loadEvent, loadIntervals, loadShopHistory, type OutboxAlert } from '../storage/alertOutbox.ts';
+import type { OutboxAlert } from '../storage/alertOutbox/claim.ts';
+import { appName, loadEvent, loadIntervals, loadShopHistory } from '../storage/alertSources.ts';
 import type { Database } from '../storage/schema.ts';
-import { buildAlertMessage, type AlertMessage } from '../slack/alerts/alertMessage.ts';
-import { buildGroupedMessage } from '../slack/alerts/groupedMessage.ts';
+import { buildAlertMessage, type AlertMessage } from './views/alertMessage.ts';
+import { buildGroupedMessage } from './views/groupedMessage.ts';
 import type { AlertView } from './alertView.ts';
 import { describeAlert } from './describe.ts';
 

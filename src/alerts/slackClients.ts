@@ -1,7 +1,6 @@
-import type { InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { createWorkspaceClients, type TokenForWorkspace } from '../slack/workspaceClients.ts';
-import type { Config } from '../config.ts';
+import type { TokenForWorkspace } from '../slackApi/tokenForWorkspace.ts';
+import { createWorkspaceClients } from '../slackApi/workspaceClients.ts';
 
 /** The part of the Web API alert delivery uses. */
 export interface AlertSlack {
@@ -9,51 +8,7 @@ export interface AlertSlack {
   conversations: Pick<WebClient['conversations'], 'info' | 'join' | 'history'>;
 }
 
-export type { TokenForWorkspace };
-
-/** Single-workspace modes: the app's token. OAuth: the workspace's stored installation. */
-export function createTokenForWorkspace(slack: Config['slack'], installationStore: InstallationStore): TokenForWorkspace {
-  if (slack.kind !== 'oauth') return async () => slack.botToken;
-  return async (workspaceId) => {
-    try {
-      const installation = await installationStore.fetchInstallation({ teamId: workspaceId, enterpriseId: undefined, isEnterpriseInstall: false });
-      return installation.bot?.token ?? null;
-    } catch {
-      return null;
-    }
-  };
-}
-
-/** Clients for alert delivery (see createWorkspaceClients for why they never retry by themselves). */
+/** Clients for alert delivery (see ClientPolicy for why they never retry by themselves). */
 export function createAlertSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace): (workspaceId: string) => Promise<AlertSlack | null> {
-  return createWorkspaceClients(slackApiUrl, tokenForWorkspace, { timeoutMs: 15_000 });
-}
-
-export type SlackFailure =
-  | { kind: 'rate_limited'; retryAfterMs: number }
-  | { kind: 'channel'; error: 'not_in_channel' | 'channel_not_found' | 'is_archived' | 'missing_scope' }
-  | { kind: 'installation_gone'; error: string }
-  | { kind: 'rejected'; error: string }
-  /** No answer we can trust: Slack may or may not have posted. */
-  | { kind: 'unknown'; error: string };
-
-const GONE = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'token_expired', 'team_access_not_granted']);
-const CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope']);
-
-/** What a Web API failure means for delivery (REFERENCE.md "Rate limits and errors"). */
-export function classifySlackError(error: unknown): SlackFailure {
-  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
-  if (e.code === 'slack_webapi_rate_limited_error') return { kind: 'rate_limited', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
-  if (e.code === 'slack_webapi_platform_error') {
-    const code = e.data?.error ?? 'unknown_error';
-    if (code === 'ratelimited') return { kind: 'rate_limited', retryAfterMs: 1000 };
-    if (GONE.has(code)) return { kind: 'installation_gone', error: code };
-    if (CHANNEL.has(code)) return { kind: 'channel', error: code as 'not_in_channel' };
-    return { kind: 'rejected', error: code };
-  }
-  // A 4xx other than 429 was refused before posting; a 5xx, a timeout or a reset may have posted.
-  if (e.code === 'slack_webapi_http_error' && e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
-    return { kind: 'rejected', error: `HTTP ${e.statusCode}` };
-  }
-  return { kind: 'unknown', error: e.message ?? String(error) };
+  return createWorkspaceClients({ slackApiUrl, tokenForWorkspace }, { timeoutMs: 15_000 });
 }

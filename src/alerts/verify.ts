@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import type { OutboxAlert } from '../storage/alertOutbox.ts';
+import type { OutboxAlert } from '../storage/alertOutbox/claim.ts';
 import type { AlertSlack } from './slackClients.ts';
 
 /** Every alert message carries this metadata, so a restart can tell what Slack already has. */

@@ -1,7 +1,7 @@
-import type { SlackFailure } from '../alerts/slackClients.ts';
+import type { SlackFailure } from '../slackApi/slackErrors.ts';
 import { claimDigest, markDigestSent, recordDigestChart, releaseDigest, renewDigestClaim, type DigestKey } from '../storage/digests.ts';
 import type { DigestTarget } from '../storage/digestTargets.ts';
-import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from '../slack/digest/postDigest.ts';
+import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from './postDigest.ts';
 import { buildDigest } from './buildDigest.ts';
 import { defaultSleep, type DigestDeps } from './digestDeps.ts';
 import { findPostedDigest } from './findPostedDigest.ts';

@@ -4,7 +4,7 @@ import type { InstallActivity } from '../metrics/installs.ts';
 import type { UninstallReasons } from '../metrics/reasons.ts';
 import type { RevenueReport } from '../metrics/revenue.ts';
 import type { MovementTotals } from '../storage/figures/movementsQuery.ts';
-import type { WeeklyPoint } from '../slack/digest/chart/types.ts';
+import type { WeeklyPoint } from './chart/types.ts';
 import type { DigestFigureSource } from './figureSource.ts';
 import { weeksEndingWith, type DigestWeek } from './schedule.ts';
 

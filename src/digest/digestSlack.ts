@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { createWorkspaceClients, type TokenForWorkspace } from '../slack/workspaceClients.ts';
+import type { TokenForWorkspace } from '../slackApi/tokenForWorkspace.ts';
+import { createWorkspaceClients } from '../slackApi/workspaceClients.ts';
 
 /** The part of the Web API the digest uses. */
 export interface DigestSlack {
@@ -10,5 +11,5 @@ export interface DigestSlack {
 
 /** Clients for the digest: a 429 is waited out by the digest, which keeps its claim meanwhile. */
 export function createDigestSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace): (workspaceId: string) => Promise<DigestSlack | null> {
-  return createWorkspaceClients(slackApiUrl, tokenForWorkspace, { timeoutMs: 30_000 });
+  return createWorkspaceClients({ slackApiUrl, tokenForWorkspace }, { timeoutMs: 30_000 });
 }

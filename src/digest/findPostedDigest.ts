@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { DIGEST_EVENT_TYPE } from '../slack/digest/postDigest.ts';
+import { DIGEST_EVENT_TYPE } from './postDigest.ts';
 import type { DigestSlack } from './digestSlack.ts';
 
 const MAX_PAGES = 10;

@@ -1,6 +1,6 @@
-import type { SlackFailure } from '../alerts/slackClients.ts';
+import type { SlackFailure } from '../slackApi/slackErrors.ts';
 import { listDigestTargets, type DigestTarget } from '../storage/digestTargets.ts';
-import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from '../slack/digest/postDigest.ts';
+import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from './postDigest.ts';
 import { buildDigest } from './buildDigest.ts';
 import { defaultSleep, type DigestDeps } from './digestDeps.ts';
 import { lastCompleteWeek, type DigestWeek } from './schedule.ts';

@@ -1,9 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { AppEvent } from '../domain/appEvent.ts';
-import { installActivity, type ActivityCounts } from './installs.ts';
-import { shopMonthly, type IntervalMap } from './monthly.ts';
-import { mrrMovements, type CurrencyMovements } from './movements.ts';
-import type { WorkspaceState } from './state.ts';
+import type { ActivityCounts } from './installs.ts';
+import type { CurrencyMovements } from './movements.ts';
 
 /** A rate as a fraction (0.042 = 4.2%); null = n/a because its base is 0. */
 export type Rate = Decimal | null;
@@ -41,53 +38,6 @@ export interface ChurnReport {
   total: ChurnFigures;
 }
 
-export interface ChurnInput {
-  /** All events of the workspace (those before the window decide reinstalls). */
-  events: readonly AppEvent[];
-  window: { start: Date; end: Date };
-  /** States at window.start and window.end (replaySnapshots(events, [start, end])). */
-  start: WorkspaceState;
-  end: WorkspaceState;
-  intervals: IntervalMap;
-  timeZone: string;
-}
-
-export function churnReport(input: ChurnInput): ChurnReport {
-  const { start, end, intervals } = input;
-  const counters = new Map<string, ChurnCounters>();
-  const total = newCounters();
-  for (const [key, a] of start) {
-    const b = end.get(key);
-    let app = counters.get(a.appId);
-    if (!app) counters.set(a.appId, (app = newCounters()));
-    const payingAtA = shopMonthly(a, intervals).paying;
-    const payingAtB = b !== undefined && shopMonthly(b, intervals).paying;
-    for (const c of [app, total]) {
-      if (a.install === 'installed') {
-        c.installedAtStart++;
-        if (b?.install === 'uninstalled') c.churnedMerchants++;
-        if (b?.install === 'closed') c.closedStores++;
-      }
-      if (payingAtA) {
-        c.payingAtStart++;
-        if (!payingAtB) c.lostPayingMerchants++;
-      }
-    }
-  }
-  const movements = mrrMovements(start, end, intervals);
-  const activity = installActivity(input.events, input.window, input.timeZone);
-  const appIds = new Set([...counters.keys(), ...movements.byApp.keys(), ...activity.byApp.keys()]);
-  const byApp = new Map(
-    [...appIds]
-      .sort((x, y) => x.localeCompare(y))
-      .map((id) => [
-        id,
-        churnFigures(counters.get(id) ?? newCounters(), movements.byApp.get(id) ?? [], activity.byApp.get(id) ?? zeroActivity()),
-      ]),
-  );
-  return { byApp, total: churnFigures(total, movements.total, activity.total) };
-}
-
 /** Shop counts comparing the states at a and b (see ChurnFigures). */
 export interface ChurnCounters {
   installedAtStart: number;
@@ -99,10 +49,6 @@ export interface ChurnCounters {
 
 export function newCounters(): ChurnCounters {
   return { installedAtStart: 0, churnedMerchants: 0, closedStores: 0, payingAtStart: 0, lostPayingMerchants: 0 };
-}
-
-function zeroActivity(): ActivityCounts {
-  return { installs: 0, uninstalls: 0, net: 0, reinstalls: 0, closures: 0, reactivations: 0 };
 }
 
 /** The figures of one app (or all) from its counters, MRR movements and install activity. */

@@ -7,21 +7,26 @@ import type { ChargeState, ShopState } from './state.ts';
 /** Billing interval per subscription charge id (trailing number). */
 export type IntervalMap = ReadonlyMap<string, BillingInterval>;
 
+export interface LatestSale {
+  interval: BillingInterval;
+  createdAt: AppTransaction['createdAt'];
+}
+
 /**
- * The interval of each charge, from its AppSubscriptionSale transactions (METRICS.md: the only
- * source). When sales disagree, the latest sale wins: it reflects the plan the charge is on now.
+ * Each subscription charge's latest AppSubscriptionSale (METRICS.md: a charge's interval comes only
+ * from its sales). When sales disagree the latest wins: it reflects the plan the charge is on now.
  */
-export function billingIntervals(transactions: readonly AppTransaction[]): Map<string, BillingInterval> {
-  const latest = new Map<string, { key: string; interval: BillingInterval }>();
+export function latestSubscriptionSales(transactions: readonly AppTransaction[]): Map<string, LatestSale> {
+  const latest = new Map<string, LatestSale & { key: string }>();
   for (const t of transactions) {
     if (t.typename !== 'AppSubscriptionSale' && t.kind !== 'subscription') continue;
     if (!t.chargeId || !t.billingInterval) continue;
     const id = trailingNumber(t.chargeId);
     const key = instantKey(t.createdAt);
     const prev = latest.get(id);
-    if (!prev || key >= prev.key) latest.set(id, { key, interval: t.billingInterval });
+    if (!prev || key >= prev.key) latest.set(id, { key, interval: t.billingInterval, createdAt: t.createdAt });
   }
-  return new Map([...latest].map(([id, v]) => [id, v.interval]));
+  return latest;
 }
 
 export interface MonthlyAmount {

@@ -1,13 +1,7 @@
+import { AppError, type AppErrorCode } from '../errors.ts';
+
 /** Every way a Partner API call can fail, as far as the caller needs to tell them apart. */
-export type PartnerErrorCode =
-  | 'partner_rate_limited'
-  | 'partner_transient'
-  | 'partner_unauthorized'
-  | 'partner_wrong_org'
-  | 'partner_bad_version'
-  | 'partner_app_not_found'
-  | 'partner_missing_permission'
-  | 'partner_invalid_query';
+export type PartnerErrorCode = Extract<AppErrorCode, `partner_${string}`>;
 
 const RETRYABLE: ReadonlySet<PartnerErrorCode> = new Set(['partner_rate_limited', 'partner_transient']);
 
@@ -22,8 +16,8 @@ export interface PartnerErrorDetails {
   cause?: unknown;
 }
 
-export class PartnerApiError extends Error {
-  readonly code: PartnerErrorCode;
+export class PartnerApiError extends AppError {
+  declare readonly code: PartnerErrorCode;
   /** True when trying again later may succeed (throttling, 5xx, network). */
   readonly retryable: boolean;
   readonly operation: string;
@@ -33,9 +27,8 @@ export class PartnerApiError extends Error {
   override readonly cause: unknown;
 
   constructor(code: PartnerErrorCode, message: string, details: PartnerErrorDetails) {
-    super(message, { cause: details.cause });
+    super(code, message, { cause: details.cause });
     this.name = 'PartnerApiError';
-    this.code = code;
     this.retryable = RETRYABLE.has(code);
     this.operation = details.operation;
     this.orgId = details.orgId;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 export interface AlertChannelRef {
@@ -11,9 +11,6 @@ export interface ClaimedChannel extends AlertChannelRef {
   connectedByUserId: string;
   lastPostAt: string | null;
 }
-
-/** Retention of held alerts: a paused channel's alerts older than this are marked expired. */
-export const PAUSED_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Leases channels that have due alerts and are not paused, so each channel's alerts are delivered by
@@ -79,52 +76,43 @@ export async function releaseChannel(db: Kysely<Database>, ref: AlertChannelRef,
     .execute();
 }
 
+/** Extends this process's lease on a channel still not paused; false when the lease was lost. */
+export async function renewChannelLease(trx: Transaction<Database>, ref: AlertChannelRef, owner: string, until: Date): Promise<boolean> {
+  const lease = await trx
+    .updateTable('alert_channels')
+    .set({ lease_until: until })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .where('lease_owner', '=', owner)
+    .where('paused_at', 'is', null)
+    .executeTakeFirst();
+  return Number(lease.numUpdatedRows) === 1;
+}
+
 export async function recordPost(db: Kysely<Database>, ref: AlertChannelRef, at: Date): Promise<void> {
   await db.updateTable('alert_channels').set({ last_post_at: at }).where('connection_id', '=', ref.connectionId).where('channel_id', '=', ref.channelId).execute();
 }
 
-/**
- * Pauses a channel: its alerts wait (status paused) until it works again. True only when this call
- * paused it, so the admin is told once.
- */
-export async function pauseChannel(db: Kysely<Database>, ref: AlertChannelRef, reason: string, now: Date, retryAt: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const changed = await trx
-      .updateTable('alert_channels')
-      .set({ paused_reason: reason, paused_at: now, retry_at: retryAt, lease_owner: null, lease_until: null })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .where('paused_at', 'is', null)
-      .executeTakeFirst();
-    await trx
-      .updateTable('alert_outbox')
-      .set({ status: 'paused', claimed_by: null, claimed_until: null, last_error: reason })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .where('status', '=', 'pending')
-      .execute();
-    return Number(changed.numUpdatedRows) === 1;
-  });
+/** Marks a channel paused; true only when this call paused it, so the admin is told once. */
+export async function markChannelPaused(trx: Transaction<Database>, ref: AlertChannelRef, reason: string, now: Date, retryAt: Date): Promise<boolean> {
+  const changed = await trx
+    .updateTable('alert_channels')
+    .set({ paused_reason: reason, paused_at: now, retry_at: retryAt, lease_owner: null, lease_until: null })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .where('paused_at', 'is', null)
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows) === 1;
 }
 
-/** The channel works again: its held alerts become due, oldest first as always. */
-export async function resumeChannel(db: Kysely<Database>, ref: AlertChannelRef, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('alert_channels')
-      .set({ paused_reason: null, paused_at: null, retry_at: null })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .execute();
-    const moved = await trx
-      .updateTable('alert_outbox')
-      .set({ status: 'pending', available_at: now, claimed_by: null, claimed_until: null })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .where('status', '=', 'paused')
-      .executeTakeFirst();
-    return Number(moved.numUpdatedRows);
-  });
+/** Lifts a channel's pause (it works again, or its alerts moved elsewhere). */
+export async function clearChannelPause(trx: Transaction<Database>, ref: AlertChannelRef): Promise<void> {
+  await trx
+    .updateTable('alert_channels')
+    .set({ paused_reason: null, paused_at: null, retry_at: null })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .execute();
 }
 
 /** Asks for a paused channel to be probed at the next tick (e.g. the bot was invited). */
@@ -138,22 +126,8 @@ export interface PausedChannel extends ClaimedChannel {
   currentChannelId: string | null;
 }
 
-/**
- * Housekeeping for paused channels: alerts queued since the pause join the held ones, held alerts
- * older than 7 days expire. Returns the paused channels whose retry is due.
- */
-export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Promise<PausedChannel[]> {
-  await sql`
-    UPDATE alert_outbox o SET status = 'paused', claimed_by = NULL, claimed_until = NULL
-    FROM alert_channels c
-    WHERE o.status = 'pending' AND c.paused_at IS NOT NULL
-      AND o.connection_id = c.connection_id AND o.channel_id = c.channel_id`.execute(db);
-  await db
-    .updateTable('alert_outbox')
-    .set({ status: 'expired', last_error: 'held for 7 days while the channel was paused' })
-    .where('status', '=', 'paused')
-    .where('created_at', '<', new Date(now.getTime() - PAUSED_RETENTION_MS).toISOString())
-    .execute();
+/** The paused channels whose retry is due, or whose connection now names another alerts channel. */
+export async function findPausedChannelsDue(db: Kysely<Database>, now: Date): Promise<PausedChannel[]> {
   const rows = await db
     .selectFrom('alert_channels as c')
     .innerJoin('partner_connections as p', 'p.id', 'c.connection_id')
@@ -176,31 +150,4 @@ export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Prom
 
 export async function setRetryAt(db: Kysely<Database>, ref: AlertChannelRef, retryAt: Date): Promise<void> {
   await db.updateTable('alert_channels').set({ retry_at: retryAt }).where('connection_id', '=', ref.connectionId).where('channel_id', '=', ref.channelId).execute();
-}
-
-/**
- * The admin chose another alerts channel: the held alerts move there (in their order) and the old
- * channel's pause is lifted. An alert already queued for the new channel stays the only one.
- */
-export async function moveHeldAlerts(db: Kysely<Database>, ref: AlertChannelRef, toChannelId: string, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const moved = await sql`
-      UPDATE alert_outbox o SET channel_id = ${toChannelId}, status = 'pending', available_at = ${now.toISOString()}, claimed_by = NULL, claimed_until = NULL
-      WHERE o.connection_id = ${ref.connectionId} AND o.channel_id = ${ref.channelId} AND o.status = 'paused'
-        AND NOT EXISTS (SELECT 1 FROM alert_outbox d WHERE d.event_id = o.event_id AND d.channel_id = ${toChannelId})`.execute(trx);
-    await trx
-      .updateTable('alert_outbox')
-      .set({ status: 'skipped', last_error: 'already queued for the new alerts channel' })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .where('status', '=', 'paused')
-      .execute();
-    await trx
-      .updateTable('alert_channels')
-      .set({ paused_reason: null, paused_at: null, retry_at: null })
-      .where('connection_id', '=', ref.connectionId)
-      .where('channel_id', '=', ref.channelId)
-      .execute();
-    return Number(moved.numAffectedRows ?? 0);
-  });
 }

@@ -10,3 +10,10 @@ export async function saveAlertSettings(db: Kysely<Database>, connectionId: numb
     .where('id', '=', connectionId)
     .execute();
 }
+
+/** The alert settings delivery applies; null when the connection is gone or disconnected (nothing is delivered). */
+export async function loadDeliverySettings(db: Kysely<Database>, connectionId: number): Promise<AlertSettings | null> {
+  const connection = await db.selectFrom('partner_connections').select(['alert_settings', 'status']).where('id', '=', connectionId).executeTakeFirst();
+  if (!connection || connection.status === 'disconnected') return null;
+  return connection.alert_settings as AlertSettings;
+}

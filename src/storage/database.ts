@@ -50,6 +50,11 @@ export function openServer(url: string, options: OpenOptions, maxSessions: numbe
   // Without a listener, pg re-throws an idle client's error (the server restarted or terminated the
   // session) and the process dies; the pool has already discarded that client and will reconnect.
   pool.on('error', (error) => options.onIdleConnectionError?.(error));
+  // The pool listens to a session's errors only while it is idle. One that fails while checked out
+  // between two queries (the server restarts mid-transaction) would emit an 'error' nobody hears,
+  // and that ends the process. The failure still reaches the query that uses the session next, and
+  // the pool discards a broken session when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'server', close: () => db.destroy() };
 }

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
 import { changesShopState } from '../metrics/state.ts';
+import { queueAlerts } from './alertOutbox/queue.ts';
 import { toStoredInstant } from './typeParsers.ts';
 import type { Database } from './schema.ts';
 import { recordTestCharges } from './timelines/chargeFacts.ts';
@@ -69,22 +70,9 @@ export async function insertEvents(trx: Transaction<Database>, incoming: Incomin
     const from = toStoredInstant(options.alerts.from);
     const alertable = inserted.filter((row) => row.occurred_at >= from);
     if (alertable.length > 0) {
-      const queued = await trx
-        .insertInto('alert_outbox')
-        .values(alertable.map((row) => ({ connection_id: options.connectionId, event_id: row.id, channel_id: options.alerts!.channelId })))
-        .onConflict((oc) => oc.columns(['event_id', 'channel_id']).doNothing())
-        .executeTakeFirst();
-      alertsQueued = Number(queued.numInsertedOrUpdatedRows ?? 0);
+      alertsQueued = await queueAlerts(trx, alertable.map((row) => ({ connectionId: options.connectionId, eventId: row.id, channelId: options.alerts!.channelId })));
     }
   }
   return { inserted: inserted.length, alertsQueued };
 }
 
-export async function countEvents(db: Kysely<Database> | Transaction<Database>, connectionId: number): Promise<number> {
-  const row = await db
-    .selectFrom('app_events')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirstOrThrow();
-  return row.n;
-}

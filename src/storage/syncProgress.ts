@@ -73,15 +73,3 @@ export async function recordHighWater(trx: Transaction<Database>, connectionId: 
     .execute();
 }
 
-export async function listProgress(db: Db, connectionId: number): Promise<StreamProgress[]> {
-  const rows = await db.selectFrom('sync_progress').selectAll().where('connection_id', '=', connectionId).execute();
-  return rows.map((row) => ({
-    appId: row.app_id,
-    stream: row.stream,
-    backfillUpper: row.backfill_upper!,
-    backfillOldest: row.backfill_oldest,
-    backfillComplete: row.backfill_complete,
-    backfillRecords: row.backfill_records,
-    highWater: row.high_water,
-  }));
-}

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { skipQueuedAlertsOfConnections } from './alertOutbox/retire.ts';
 import type { Database } from './schema.ts';
 
 export interface WorkspaceRef {
@@ -24,14 +25,6 @@ export async function forgetWorkspace(db: Kysely<Database>, ref: WorkspaceRef, n
       .where('workspace_id', '=', ref.teamId)
       .returning('id')
       .execute();
-    const ids = connections.map((c) => c.id);
-    if (ids.length > 0) {
-      await trx
-        .updateTable('alert_outbox')
-        .set({ status: 'skipped', last_error: 'app uninstalled from the workspace' })
-        .where('connection_id', 'in', ids)
-        .where('status', 'in', ['pending', 'paused'])
-        .execute();
-    }
+    await skipQueuedAlertsOfConnections(trx, connections.map((c) => c.id), 'app uninstalled from the workspace');
   });
 }

@@ -13,17 +13,11 @@ import { checkMessage, checkView } from './blockKitLimits.ts';
 import { parseBody, readBody, tzOffsetSeconds } from './fakeSlackBodies.ts';
 import {
   FAKE_TEAM_ID,
-  FAKE_ENTERPRISE_ID,
   FAKE_USER_ID,
-  FAKE_CHANNEL_ID,
   FAKE_BOT_USER_ID,
   FAKE_BOT_ID,
   FAKE_APP_ID,
   FAKE_BOT_TOKEN,
-  type RecordedCall,
-  type Violation,
-  type ResponseUrlPost,
-  type UploadedFile,
   type FakeSlackUser,
   type FakeSlackChannel,
   type FakeOAuthGrant,

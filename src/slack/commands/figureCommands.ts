@@ -1,11 +1,30 @@
-import { churnCommand } from './churnCommand.ts';
-import type { FigureDeps } from './figureScope.ts';
-import { installsCommand } from './installsCommand.ts';
-import { mrrCommand } from './mrrCommand.ts';
+import { churnAnswer } from '../../figures/churnAnswer.ts';
+import type { FigureAnswer, FigureDeps, FigureRequest } from '../../figures/figureScope.ts';
+import { installsAnswer } from '../../figures/installsAnswer.ts';
+import { mrrAnswer } from '../../figures/mrrAnswer.ts';
+import { revenueAnswer } from '../../figures/revenueAnswer.ts';
 import type { SubcommandHandler } from './partnerCommand.ts';
-import { revenueCommand } from './revenueCommand.ts';
 
-/** The figure subcommands for registerPartnerCommand. */
+/** The figure subcommands for registerPartnerCommand: `/partner mrr|churn|revenue|installs ...`. */
 export function figureCommands(deps: FigureDeps): Record<'mrr' | 'churn' | 'revenue' | 'installs', SubcommandHandler> {
-  return { mrr: mrrCommand(deps), churn: churnCommand(deps), revenue: revenueCommand(deps), installs: installsCommand(deps) };
+  return {
+    mrr: figureCommand(deps, mrrAnswer),
+    churn: figureCommand(deps, churnAnswer),
+    revenue: figureCommand(deps, revenueAnswer),
+    installs: figureCommand(deps, installsAnswer),
+  };
+}
+
+type Answer = (deps: FigureDeps, request: FigureRequest) => Promise<FigureAnswer>;
+
+/** The figure goes to the channel only when the user ended with `public`; a problem only to the user. */
+function figureCommand(deps: FigureDeps, answer: Answer): SubcommandHandler {
+  return async (ctx) => {
+    const result = await answer(deps, { workspaceId: ctx.workspaceId, args: ctx.args });
+    if (!result.ok) {
+      await ctx.respond({ response_type: 'ephemeral', text: result.error });
+      return;
+    }
+    await ctx.respond({ response_type: ctx.isPublic ? 'in_channel' : 'ephemeral', text: result.message.text, blocks: result.message.blocks });
+  };
 }

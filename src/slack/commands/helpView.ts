@@ -1,4 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
+import { windowExamples } from '../../figures/figureArgs.ts';
 
 export interface HelpEntry {
   usage: string;
@@ -17,8 +19,6 @@ export const HELP_ENTRIES: HelpEntry[] = [
   { usage: '/partner help', description: 'This list' },
 ];
 
-const WINDOW_EXAMPLES = '`last 30d` · `last 2 weeks` · `this month` · `last quarter` · `ytd` · `since 2026-01-01` · `2026-01-01..2026-03-31`';
-
 /** The command list; `unknown` is what the user typed when it was not a command. */
 export function buildHelpMessage(unknown?: string): { text: string; blocks: KnownBlock[] } {
   const intro = unknown
@@ -33,14 +33,10 @@ export function buildHelpMessage(unknown?: string): { text: string; blocks: Know
       {
         type: 'context',
         elements: [
-          { type: 'mrkdwn', text: `Windows: ${WINDOW_EXAMPLES}` },
+          { type: 'mrkdwn', text: `Windows: ${windowExamples(' · ')}` },
           { type: 'mrkdwn', text: 'Add an app name or id to filter, e.g. `/partner mrr Upsell`. End with `public` to post in the channel.' },
         ],
       },
     ],
   };
-}
-
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock, PlainTextOption, View } from '@slack/types';
-import { escapeMrkdwn } from '../commands/helpView.ts';
+import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
 import { ACTION, CONNECT_CALLBACK_ID, encodeMetadata, FIELD, type ConnectMode, type FieldErrors, type FieldKey, type FormValues } from './connectForm.ts';
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { TrackedApp } from '../../domain/connection.ts';
-import { escapeMrkdwn } from '../commands/helpView.ts';
+import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
 
 /** The short note posted in the alerts channel once it is set up. */
 export function buildConnectedMessage(organizationId: string, apps: TrackedApp[], userId: string): { text: string; blocks: KnownBlock[] } {

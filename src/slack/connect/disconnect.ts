@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { skipQueuedAlertsOfWorkspace } from '../../storage/alertOutboxSkip.ts';
+import { skipQueuedAlertsOfWorkspace } from '../../storage/alertOutbox/retire.ts';
 import { disconnectWorkspace, findLiveConnection } from '../../storage/connections.ts';
 import type { PartnerConnection } from '../../domain/connection.ts';
 import { DISCONNECT_ACTION } from '../home/homeView.ts';

@@ -1,4 +1,4 @@
-import type { App, InstallationStore } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { TokenCipher } from '../../crypto/tokenCipher.ts';
@@ -8,13 +8,13 @@ import type { SyncWorker } from '../../scheduler/syncWorker.ts';
 import type { HealthChange } from '../../storage/connectionLeases.ts';
 import { getConnection } from '../../storage/connections.ts';
 import type { Database } from '../../storage/schema.ts';
+import type { TokenForWorkspace } from '../../slackApi/tokenForWorkspace.ts';
+import { createWorkspaceClients } from '../../slackApi/workspaceClients.ts';
 import type { CycleOutcome } from '../../sync/syncConnection.ts';
-import { connectionCommands } from '../commands/connectionCommands.ts';
-import type { SubcommandHandler } from '../commands/partnerCommand.ts';
 import { createHomePublisher } from '../home/homePublisher.ts';
 import { registerHome } from '../home/registerHome.ts';
-import { createBotClientLookup } from '../notify/botClient.ts';
 import { createHealthNotifier } from '../notify/healthNotifier.ts';
+import type { ConnectDeps } from './connectDeps.ts';
 import { registerDisconnect } from './disconnect.ts';
 import { registerConnect } from './registerConnect.ts';
 
@@ -24,8 +24,8 @@ export interface SyncHooks {
 }
 
 export interface ConnectionFeatures {
-  /** For registerPartnerCommand: connect, status, disconnect. */
-  commands: Record<string, SubcommandHandler>;
+  /** For the connect, status and disconnect subcommands (slack/commands/connectionCommands.ts). */
+  connectDeps: ConnectDeps;
   /** For the sync worker: admin DMs on health changes, Home refreshes while history imports. */
   syncHooks: SyncHooks;
 }
@@ -40,21 +40,15 @@ export function registerConnectionFeatures(
     logger: Logger;
     partner: PartnerClient;
     syncWorker: Pick<SyncWorker, 'tick'>;
-    /** false with OAuth: background jobs then take each workspace's bot token from the store. */
-    singleWorkspace: boolean;
-    installationStore: InstallationStore;
+    /** Home refreshes and health DMs have no request to take a client from: they use the workspace's bot token. */
+    tokenForWorkspace: TokenForWorkspace;
     slackApiUrl: string;
   },
 ): ConnectionFeatures {
   const logger = deps.logger.child({ component: 'connect' });
-  const botClientFor = createBotClientLookup({
-    singleWorkspaceClient: deps.singleWorkspace ? app.client : null,
-    installationStore: deps.installationStore,
-    slackApiUrl: deps.slackApiUrl,
-    logger,
-  });
+  const botClientFor = createWorkspaceClients({ slackApiUrl: deps.slackApiUrl, tokenForWorkspace: deps.tokenForWorkspace }, { retries: 2 });
   const home = createHomePublisher({ db: deps.db, clock: deps.clock, logger, botClientFor });
-  const connectDeps = { db: deps.db, cipher: deps.cipher, clock: deps.clock, logger, partner: deps.partner, syncWorker: deps.syncWorker, home };
+  const connectDeps: ConnectDeps = { db: deps.db, cipher: deps.cipher, clock: deps.clock, logger, partner: deps.partner, syncWorker: deps.syncWorker, home };
   registerConnect(app, connectDeps);
   registerDisconnect(app, connectDeps);
   registerHome(app, { db: deps.db, clock: deps.clock, logger, home, syncWorker: deps.syncWorker });
@@ -66,7 +60,7 @@ export function registerConnectionFeatures(
   };
   const notifyHealth = createHealthNotifier({ db: deps.db, clock: deps.clock, logger, botClientFor, onNotified: (teamId) => home.refresh(teamId) });
   return {
-    commands: connectionCommands(connectDeps),
+    connectDeps,
     syncHooks: {
       onHealthChange: notifyHealth,
       async onCycleComplete(connectionId, outcome) {

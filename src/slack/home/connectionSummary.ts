@@ -3,7 +3,7 @@ import type { PartnerConnection, TrackedApp } from '../../domain/connection.ts';
 import { findLiveConnection, listTrackedApps } from '../../storage/connections.ts';
 import { listImportProgress } from '../../storage/importProgress.ts';
 import type { Database } from '../../storage/schema.ts';
-import { importState, type ImportState } from './importProgress.ts';
+import { importState, type ImportState } from '../../figures/importProgress.ts';
 
 /** Everything the Home tab and `/partner status` show about one workspace's connection. */
 export interface ConnectionSummary {

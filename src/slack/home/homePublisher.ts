@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../storage/schema.ts';
-import type { BotClientFor } from '../notify/botClient.ts';
+import type { WorkspaceClientFor } from '../../slackApi/workspaceClients.ts';
 import { loadConnectionSummary } from './connectionSummary.ts';
 import { buildHomeView } from './homeView.ts';
 
@@ -21,7 +21,7 @@ const VIEWER_TTL_MS = 30 * 60 * 1000;
  * Slack cannot push a Home tab to "whoever is looking", only to a user id, so the users who opened
  * it lately are remembered (in memory: a restart only delays a refresh until the next open).
  */
-export function createHomePublisher(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; botClientFor: BotClientFor }): HomePublisher {
+export function createHomePublisher(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; botClientFor: WorkspaceClientFor }): HomePublisher {
   const viewers = new Map<string, Map<string, number>>();
 
   const render = async (client: Pick<WebClient, 'views'>, workspaceId: string, userId: string, onlyIfConnected = false) => {

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../commands/helpView.ts';
+import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
 import { WEEKDAYS } from '../connect/connectModalView.ts';
 import type { ConnectionSummary } from './connectionSummary.ts';
-import { formatPercent } from './importProgress.ts';
+import { formatPercent } from '../../figures/importProgress.ts';
 
 /** What to do about an error, by the code the sync recorded. */
 export function errorAdvice(code: string | null): string {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { NoticeTarget } from '../../storage/healthNotices.ts';
-import { escapeMrkdwn } from '../commands/helpView.ts';
+import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
 import { errorAdvice } from '../home/statusBlocks.ts';
 
 type Message = { text: string; blocks: KnownBlock[] };

@@ -4,14 +4,14 @@ import type { Logger } from '../../logger.ts';
 import type { HealthChange } from '../../storage/connectionLeases.ts';
 import { claimErrorNotice, claimRecoveryNotice } from '../../storage/healthNotices.ts';
 import type { Database } from '../../storage/schema.ts';
-import type { BotClientFor } from './botClient.ts';
+import type { WorkspaceClientFor } from '../../slackApi/workspaceClients.ts';
 import { buildErrorNotice, buildRecoveryNotice } from './healthMessages.ts';
 
 /**
  * The sync's onHealthChange: one DM to the admin who connected when a connection enters the error
  * state, one when it recovers. The claim in the database decides, so repeats send nothing.
  */
-export function createHealthNotifier(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; botClientFor: BotClientFor; onNotified?: (workspaceId: string) => Promise<void> }) {
+export function createHealthNotifier(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; botClientFor: WorkspaceClientFor; onNotified?: (workspaceId: string) => Promise<void> }) {
   return async (connectionId: number, change: Exclude<HealthChange, null>): Promise<void> => {
     const target = change === 'failed' ? await claimErrorNotice(deps.db, connectionId, deps.clock.now()) : await claimRecoveryNotice(deps.db, connectionId);
     if (!target) return;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dayKey, dayStarts, type ActivityCounts, type InstallActivity } from '../../metrics/installs.ts';
+import { dayKey, dayStarts, zeroActivityCounts, type ActivityCounts, type InstallActivity } from '../../metrics/installs.ts';
 import { toStoredInstant } from '../typeParsers.ts';
 import { appClause, instant, type AppFilter, type Db } from './common.ts';
 
@@ -39,10 +39,10 @@ export async function queryInstallActivity(db: Db, connectionId: number, window:
     group by e.app_id, day`.execute(db);
 
   const byApp = new Map<string, ActivityCounts>();
-  const total = zero();
-  const byDay = starts ? starts.map((d) => ({ date: dayKey(d, timeZone), ...zero() })) : null;
+  const total = zeroActivityCounts();
+  const byDay = starts ? starts.map((d) => ({ date: dayKey(d, timeZone), ...zeroActivityCounts() })) : null;
   for (const row of rows) {
-    const app = byApp.get(row.app_id) ?? byApp.set(row.app_id, zero()).get(row.app_id)!;
+    const app = byApp.get(row.app_id) ?? byApp.set(row.app_id, zeroActivityCounts()).get(row.app_id)!;
     for (const counts of [app, total, byDay?.[row.day - 1]]) {
       if (!counts) continue;
       counts.installs += row.installs;
@@ -54,8 +54,4 @@ export async function queryInstallActivity(db: Db, connectionId: number, window:
     }
   }
   return { byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b))), total, byDay };
-}
-
-function zero(): ActivityCounts {
-  return { installs: 0, uninstalls: 0, net: 0, reinstalls: 0, closures: 0, reactivations: 0 };
 }

@@ -1,4 +1,4 @@
-import type { ActivityCounts } from '../../metrics/installs.ts';
+import { zeroActivityCounts } from '../../metrics/installs.ts';
 import { churnFigures, newCounters, type ChurnReport } from '../../metrics/churn.ts';
 import { queryInstallActivity } from './activityQuery.ts';
 import { churnCounts } from './churnCountsQuery.ts';
@@ -11,10 +11,9 @@ export async function queryChurn(db: Db, connectionId: number, window: { start: 
   const counts = churnCounts(state);
   const movements = movementTotals(state);
   const ids = [...new Set([...counts.byApp.keys(), ...movements.byApp.keys(), ...activity.byApp.keys()])].sort((a, b) => a.localeCompare(b));
-  const zero: ActivityCounts = { installs: 0, uninstalls: 0, net: 0, reinstalls: 0, closures: 0, reactivations: 0 };
   return {
     byApp: new Map(
-      ids.map((id) => [id, churnFigures(counts.byApp.get(id) ?? newCounters(), movements.byApp.get(id) ?? [], activity.byApp.get(id) ?? zero)]),
+      ids.map((id) => [id, churnFigures(counts.byApp.get(id) ?? newCounters(), movements.byApp.get(id) ?? [], activity.byApp.get(id) ?? zeroActivityCounts())]),
     ),
     total: churnFigures(counts.total, movements.total, activity.total),
   };

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AppEvent } from '../../domain/appEvent.ts';
 import { trailingNumber } from '../../domain/ids.ts';
 import type { AppTransaction } from '../../domain/transaction.ts';
+import { latestSubscriptionSales } from '../../metrics/monthly.ts';
 import type { Database } from '../schema.ts';
 import { toStoredInstant } from '../typeParsers.ts';
 import { refreshShopsOfCharges } from './shopSegments.ts';
@@ -20,18 +21,10 @@ export async function recordTestCharges(trx: Transaction<Database>, connectionId
 
 /**
  * Keeps each subscription charge's billing interval from its latest AppSubscriptionSale (the rule of
- * metrics/monthly.ts billingIntervals); an older sale arriving later (backfill) changes nothing.
+ * metrics/monthly.ts latestSubscriptionSales); an older sale arriving later (backfill) changes nothing.
  */
 export async function recordChargeIntervals(trx: Transaction<Database>, connectionId: number, transactions: readonly AppTransaction[]): Promise<void> {
-  const latest = new Map<string, { interval: string; at: string }>();
-  for (const t of transactions) {
-    if (t.typename !== 'AppSubscriptionSale' && t.kind !== 'subscription') continue;
-    if (!t.chargeId || !t.billingInterval) continue;
-    const id = trailingNumber(t.chargeId);
-    const at = toStoredInstant(t.createdAt);
-    const prev = latest.get(id);
-    if (!prev || at >= prev.at) latest.set(id, { interval: t.billingInterval, at });
-  }
+  const latest = new Map([...latestSubscriptionSales(transactions)].map(([id, sale]) => [id, { interval: sale.interval, at: toStoredInstant(sale.createdAt) }]));
   if (latest.size === 0) return;
   const ids = [...latest.keys()];
   await lockFigureState(trx, connectionId);

@@ -5,7 +5,7 @@ import type { DigestDeps } from '../../../src/digest/digestDeps.ts';
 import { createDigestSlackClients } from '../../../src/digest/digestSlack.ts';
 import { createLogger } from '../../../src/logger.ts';
 import type { Database } from '../../../src/storage/schema.ts';
-import { renderRevenueChartPng } from '../../../src/slack/digest/chart/png.ts';
+import { renderRevenueChartPng } from '../../../src/digest/chart/png.ts';
 import { generateDataSet } from '../../fakes/partnerApi/index.ts';
 import type { FakeSlack } from '../../helpers/fakeSlack.ts';
 import { ingestLikeBackfill } from '../../helpers/figureData.ts';

@@ -4,7 +4,7 @@ import { createDigestNow } from '../../../src/digest/sendDigestNow.ts';
 import { createDigestWorker, type DigestWorker } from '../../../src/scheduler/digestWorker.ts';
 import { openDatabase, type DatabaseHandle } from '../../../src/storage/database.ts';
 import { claimDigest } from '../../../src/storage/digests.ts';
-import { digestMetadata } from '../../../src/slack/digest/postDigest.ts';
+import { digestMetadata } from '../../../src/digest/postDigest.ts';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
 import { openTestDatabase, testBackends, type TestDatabase } from '../../helpers/testDatabase.ts';
 import { createWorkspace, digestDeps, digestPosts, fakeClock, serveHistory, tokenOf } from './digestHarness.ts';

@@ -6,7 +6,7 @@ import { createDigestWorker } from '../../../src/scheduler/digestWorker.ts';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
 import { queryRevenue } from '../../../src/storage/figures/revenueQuery.ts';
 import { queryMovements } from '../../../src/storage/figures/movementsQuery.ts';
-import { buildDigestMessage } from '../../../src/slack/digest/digestView.ts';
+import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
 import { plain } from '../../helpers/figureData.ts';
 import { eventsOf, transactionsOf } from '../../helpers/simDomain.ts';

@@ -1,12 +1,12 @@
 import type { DigestFigureSource } from '../../../src/digest/figureSource.ts';
 import type { AppEvent } from '../../../src/domain/appEvent.ts';
 import type { AppTransaction } from '../../../src/domain/transaction.ts';
-import { installActivity } from '../../../src/metrics/installs.ts';
-import { billingIntervals } from '../../../src/metrics/monthly.ts';
-import { mrrMovements } from '../../../src/metrics/movements.ts';
-import { mrrAt } from '../../../src/metrics/mrr.ts';
-import { uninstallReasons } from '../../../src/metrics/reasons.ts';
-import { revenueReport } from '../../../src/metrics/revenue.ts';
+import { installActivity } from '../../../src/metrics/reference/installActivity.ts';
+import { billingIntervals } from '../../../src/metrics/reference/billingIntervals.ts';
+import { mrrMovements } from '../../../src/metrics/reference/mrrMovements.ts';
+import { mrrAt } from '../../../src/metrics/reference/mrrAt.ts';
+import { uninstallReasons } from '../../../src/metrics/reference/uninstallReasons.ts';
+import { revenueReport } from '../../../src/metrics/reference/revenueReport.ts';
 import { replay, replaySnapshots, testChargeIds } from '../../../src/metrics/state.ts';
 
 /** The digest's figures from the pure metrics engine replaying raw events: the reference. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher } from '../../../src/crypto/tokenCipher.ts';
-import { churnReport } from '../../../src/metrics/churn.ts';
+import { churnReport } from '../../../src/metrics/reference/churnReport.ts';
 import { formatMoney, formatRate } from '../../../src/metrics/format.ts';
-import { installActivity } from '../../../src/metrics/installs.ts';
-import { billingIntervals } from '../../../src/metrics/monthly.ts';
-import { mrrAt } from '../../../src/metrics/mrr.ts';
-import { revenueReport } from '../../../src/metrics/revenue.ts';
+import { installActivity } from '../../../src/metrics/reference/installActivity.ts';
+import { billingIntervals } from '../../../src/metrics/reference/billingIntervals.ts';
+import { mrrAt } from '../../../src/metrics/reference/mrrAt.ts';
+import { revenueReport } from '../../../src/metrics/reference/revenueReport.ts';
 import { replay, replaySnapshots, testChargeIds } from '../../../src/metrics/state.ts';
 import { parseWindow } from '../../../src/metrics/window.ts';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';

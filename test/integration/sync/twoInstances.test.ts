@@ -69,7 +69,7 @@ describe.each(testBackends())('two instances on one PostgreSQL server (%s)', (ba
     const stored = await storedIdentities(first, a.connectionId);
     expect(stored.events).toEqual(data.events.map(simEventIdentity).sort());
     expect(stored.transactions).toEqual(data.transactions.map((t) => t.id).sort());
-  });
+  }, 90_000); // a 4,500-record import by two processes in turn: room for a busy 2-core machine
 
   it('when both claim at the same moment, then each due connection goes to exactly one of them', async () => {
     second = await openDatabase({ kind: 'server', url: first.url! });

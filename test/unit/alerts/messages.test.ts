@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { describeAlert } from '../../../src/alerts/describe.ts';
 import { ALERT_KINDS } from '../../../src/alerts/kinds.ts';
 import type { AppEvent } from '../../../src/domain/appEvent.ts';
-import { buildAlertMessage } from '../../../src/slack/alerts/alertMessage.ts';
-import { buildGroupedMessage } from '../../../src/slack/alerts/groupedMessage.ts';
+import { buildAlertMessage } from '../../../src/alerts/views/alertMessage.ts';
+import { buildGroupedMessage } from '../../../src/alerts/views/groupedMessage.ts';
 import { buildAlertSettingsModal, parseAlertSettings } from '../../../src/slack/alerts/settingsModal.ts';
 import { checkMessage, checkView } from '../../helpers/blockKitLimits.ts';
 

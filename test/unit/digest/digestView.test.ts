@@ -4,7 +4,7 @@ import type { DigestReport } from '../../../src/digest/digestReport.ts';
 import { lastCompleteWeek, weeksEndingWith } from '../../../src/digest/schedule.ts';
 import type { CurrencyMovements } from '../../../src/metrics/movements.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
-import { buildDigestMessage } from '../../../src/slack/digest/digestView.ts';
+import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
 import { checkMessage } from '../../helpers/blockKitLimits.ts';
 
 const TZ = 'Europe/Berlin';

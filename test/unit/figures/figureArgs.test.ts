@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchApp, parseFigureArgs } from '../../../src/slack/figures/figureArgs.ts';
+import { matchApp, parseFigureArgs } from '../../../src/figures/figureArgs.ts';
 
 const NOW = new Date('2026-03-09T15:00:00Z');
 const TRACKED = [

@@ -4,11 +4,11 @@ import type { ChurnFigures } from '../../../src/metrics/churn.ts';
 import type { CurrencyMovements } from '../../../src/metrics/movements.ts';
 import type { MrrFigures } from '../../../src/metrics/mrr.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
-import { buildChurnMessage } from '../../../src/slack/figures/churnView.ts';
-import { change } from '../../../src/slack/figures/figureBlocks.ts';
-import { buildInstallsMessage } from '../../../src/slack/figures/installsView.ts';
-import { buildMrrMessage } from '../../../src/slack/figures/mrrView.ts';
-import { buildRevenueMessage } from '../../../src/slack/figures/revenueView.ts';
+import { buildChurnMessage } from '../../../src/figures/views/churnView.ts';
+import { change } from '../../../src/figures/views/figureBlocks.ts';
+import { buildInstallsMessage } from '../../../src/figures/views/installsView.ts';
+import { buildMrrMessage } from '../../../src/figures/views/mrrView.ts';
+import { buildRevenueMessage } from '../../../src/figures/views/revenueView.ts';
 import { checkMessage } from '../../helpers/blockKitLimits.ts';
 
 const d = (v: string) => new Decimal(v);

