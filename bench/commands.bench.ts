@@ -2,8 +2,8 @@ import { Decimal } from 'decimal.js';
 import { sql, type Kysely } from 'kysely';
 import type { AppEvent } from '../src/domain/appEvent.ts';
 import { insertEvents } from '../src/storage/events.ts';
+import { ingestEvents } from '../src/sync/ingest.ts';
 import type { Database } from '../src/storage/schema.ts';
-import { toStoredInstant } from '../src/storage/typeParsers.ts';
 import { FAKE_TEAM_ID, startFakeSlack } from '../test/helpers/fakeSlack.ts';
 import { createConnection } from '../test/helpers/figureData.ts';
 import { sendSlashCommand } from '../test/helpers/slackRequests.ts';
@@ -149,7 +149,7 @@ function startImportLoad(db: Kysely<Database>, connectionId: number, data: Bench
     while (running) {
       const started = performance.now();
       const events = pollPage(data, 1000 + pages);
-      await db.transaction().execute((trx) => insertEvents(trx, events.map((event) => ({ event, raw: {} })), { connectionId, source: 'backfill', alerts: null }));
+      await db.transaction().execute((trx) => ingestEvents(trx, events.map((event) => ({ event, raw: {} })), { connectionId, source: 'backfill', alerts: null }));
       pages++;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 275 - (performance.now() - started))));
     }
@@ -170,22 +170,11 @@ async function ingestCost(backend: BenchBackend, db: Kysely<Database>, connectio
     const events = pollPage(data, page);
     const started = performance.now();
     if (page % 2 === 0) {
-      await db.transaction().execute((trx) => insertEvents(trx, events.map((event) => ({ event, raw: {} })), { connectionId, source: 'poll', alerts: null }));
+      await db.transaction().execute((trx) => ingestEvents(trx, events.map((event) => ({ event, raw: {} })), { connectionId, source: 'poll', alerts: null }));
       withState.push(performance.now() - started);
     } else {
-      // The same insert without the state upkeep: what insertEvents cost before the figures.
-      await db.transaction().execute((trx) =>
-        trx
-          .insertInto('app_events')
-          .values(events.map((e) => ({
-            connection_id: connectionId, app_id: e.appId, shop_id: e.shopId, type: e.type, occurred_at: toStoredInstant(e.occurredAt), charge_id: e.chargeId ?? '',
-            shop_domain: e.shopDomain, shop_name: e.shopName, charge_name: e.chargeName, amount: e.amount?.toString() ?? null, currency: e.currency,
-            test: e.test, billing_on: e.billingOn, reason: e.reason, description: e.description, raw: '{}', source: 'poll' as const,
-          })))
-          .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'shop_id', 'type', 'occurred_at', 'charge_id']).doNothing())
-          .returning(['id', 'occurred_at', 'app_id', 'shop_id'])
-          .execute(),
-      );
+      // The same page stored without the ingest step's state upkeep and alerts: the repository alone.
+      await db.transaction().execute((trx) => insertEvents(trx, connectionId, events.map((event) => ({ event, raw: {} })), 'poll'));
       without.push(performance.now() - started);
     }
   }

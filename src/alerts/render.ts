@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
 import type { OutboxAlert } from '../storage/alertOutbox/claim.ts';
-import { appName, loadEvent, loadIntervals, loadShopHistory } from '../storage/alertSources.ts';
+import { appName, loadEvent, loadShopHistory } from '../storage/alertSources.ts';
+import { loadChargeIntervals } from '../storage/timelines/chargeIntervals.ts';
 import type { Database } from '../storage/schema.ts';
 import { buildAlertMessage, type AlertMessage } from './views/alertMessage.ts';
 import { buildGroupedMessage } from './views/groupedMessage.ts';
@@ -14,7 +15,7 @@ export async function loadAlertView(db: Kysely<Database>, connectionId: number, 
   const exclude = [alert.eventId, ...(alert.pairedEventId !== null ? [alert.pairedEventId] : [])];
   const history = withHistory ? await loadShopHistory(db, connectionId, alert.event, exclude) : [];
   const chargeIds = [alert.event.chargeId, partner?.chargeId, ...history.map((e) => e.chargeId)].filter((id): id is string => Boolean(id));
-  const intervals = await loadIntervals(db, connectionId, [...new Set(chargeIds)]);
+  const intervals = await loadChargeIntervals(db, connectionId, [...new Set(chargeIds)]);
   return describeAlert({ event: alert.event, partner, history, intervals, appName: await appName(db, connectionId, alert.event.appId) });
 }
 

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
-import type { BillingInterval } from '../domain/transaction.ts';
 import type { Database } from './schema.ts';
 import { toAppEvent } from './timelines/storedEvents.ts';
 
@@ -27,22 +26,6 @@ export async function loadShopHistory(db: Db, connectionId: number, event: AppEv
     .orderBy('occurred_at')
     .execute();
   return rows.map(toAppEvent);
-}
-
-/** Billing intervals of these charges from their subscription sales, latest sale first wins (METRICS.md). */
-export async function loadIntervals(db: Db, connectionId: number, chargeIds: string[]): Promise<Map<string, BillingInterval>> {
-  const out = new Map<string, BillingInterval>();
-  if (chargeIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('transactions')
-    .select(['charge_id', 'billing_interval'])
-    .where('connection_id', '=', connectionId)
-    .where('charge_id', 'in', chargeIds)
-    .where('billing_interval', 'is not', null)
-    .orderBy('created_at', 'desc')
-    .execute();
-  for (const r of rows) if (r.charge_id && r.billing_interval && !out.has(r.charge_id)) out.set(r.charge_id, r.billing_interval);
-  return out;
 }
 
 export async function appName(db: Db, connectionId: number, appId: string): Promise<string> {

@@ -1,11 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppEvent } from '../domain/appEvent.ts';
-import { changesShopState } from '../metrics/state.ts';
-import { queueAlerts } from './alertOutbox/queue.ts';
 import { toStoredInstant } from './typeParsers.ts';
 import type { Database } from './schema.ts';
-import { recordTestCharges } from './timelines/chargeFacts.ts';
-import { refreshShopSegments } from './timelines/shopSegments.ts';
 
 export interface IncomingEvent {
   event: AppEvent;
@@ -13,27 +9,20 @@ export interface IncomingEvent {
   raw: unknown;
 }
 
-export interface EventInsertOptions {
-  connectionId: number;
-  source: 'backfill' | 'poll';
-  /** Poll events that occurred at or after this instant get an alert in this channel. */
-  alerts: { from: string; channelId: string } | null;
+/** A stored new event: what the ingest step needs to refresh state and queue its alert. */
+export interface InsertedEvent {
+  id: number;
+  occurredAt: string;
+  appId: string;
+  shopId: string;
+  type: string;
 }
 
-export interface EventInsertResult {
-  inserted: number;
-  alertsQueued: number;
-}
-
-/**
- * Inserts events, skipping ones already stored (the unique identity decides, not a prior check),
- * and queues an alert for each new live event in the same transaction, so an alert can be neither
- * lost nor doubled downstream. Backfilled events never alert.
- */
-export async function insertEvents(trx: Transaction<Database>, incoming: IncomingEvent[], options: EventInsertOptions): Promise<EventInsertResult> {
-  if (incoming.length === 0) return { inserted: 0, alertsQueued: 0 };
+/** Inserts events not stored yet (the unique identity decides, not a prior check); returns the new ones. */
+export async function insertEvents(trx: Transaction<Database>, connectionId: number, incoming: IncomingEvent[], source: 'backfill' | 'poll'): Promise<InsertedEvent[]> {
+  if (incoming.length === 0) return [];
   const rows = incoming.map(({ event, raw }) => ({
-    connection_id: options.connectionId,
+    connection_id: connectionId,
     app_id: event.appId,
     shop_id: event.shopId,
     type: event.type,
@@ -49,7 +38,7 @@ export async function insertEvents(trx: Transaction<Database>, incoming: Incomin
     reason: event.reason,
     description: event.description,
     raw: JSON.stringify(raw),
-    source: options.source,
+    source,
   }));
   const inserted = await trx
     .insertInto('app_events')
@@ -57,22 +46,5 @@ export async function insertEvents(trx: Transaction<Database>, incoming: Incomin
     .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'shop_id', 'type', 'occurred_at', 'charge_id']).doNothing())
     .returning(['id', 'occurred_at', 'app_id', 'shop_id', 'type'])
     .execute();
-  if (inserted.length > 0) {
-    // Precomputed figure state stays current in the same transaction as the events it comes from.
-    // Usage, one-time, credit and cap events change no shop's state: their shops are not re-derived.
-    await recordTestCharges(trx, options.connectionId, incoming.map((i) => i.event));
-    const changed = inserted.filter((row) => changesShopState(row.type));
-    await refreshShopSegments(trx, options.connectionId, changed.map((row) => ({ appId: row.app_id, shopId: row.shop_id })));
-  }
-
-  let alertsQueued = 0;
-  if (options.source === 'poll' && options.alerts) {
-    const from = toStoredInstant(options.alerts.from);
-    const alertable = inserted.filter((row) => row.occurred_at >= from);
-    if (alertable.length > 0) {
-      alertsQueued = await queueAlerts(trx, alertable.map((row) => ({ connectionId: options.connectionId, eventId: row.id, channelId: options.alerts!.channelId })));
-    }
-  }
-  return { inserted: inserted.length, alertsQueued };
+  return inserted.map((row) => ({ id: Number(row.id), occurredAt: row.occurred_at, appId: row.app_id, shopId: row.shop_id, type: row.type }));
 }
-

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { AppTransaction } from '../domain/transaction.ts';
 import type { Database } from './schema.ts';
-import { recordChargeIntervals } from './timelines/chargeFacts.ts';
 import { toStoredInstant } from './typeParsers.ts';
 
 export interface IncomingTransaction {
@@ -37,6 +36,5 @@ export async function insertTransactions(trx: Transaction<Database>, connectionI
     )
     .onConflict((oc) => oc.columns(['connection_id', 'id']).doNothing())
     .executeTakeFirst();
-  await recordChargeIntervals(trx, connectionId, incoming.map((i) => i.transaction));
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PartnerClient, Credentials } from '../partner/client.ts';
-import { insertEvents, type IncomingEvent } from '../storage/events.ts';
+import type { IncomingEvent } from '../storage/events.ts';
 import type { Database, SyncStream } from '../storage/schema.ts';
-import { insertTransactions, type IncomingTransaction } from '../storage/transactions.ts';
+import type { IncomingTransaction } from '../storage/transactions.ts';
+import { ingestEvents, ingestTransactions } from './ingest.ts';
 
 /** What a page of one stream holds once fetched: records with their raw nodes, newest first. */
 export interface StreamPage<T> {
@@ -43,7 +44,7 @@ export function eventsAdapter(client: PartnerClient): StreamAdapter<IncomingEven
       return { records: page.records, hasNextPage: page.hasNextPage, lastCursor: page.lastCursor };
     },
     instantOf: (record) => record.event.occurredAt,
-    store: (trx, ctx, records, source) => insertEvents(trx, records, { connectionId: ctx.connectionId, source, alerts: ctx.alerts }),
+    store: (trx, ctx, records, source) => ingestEvents(trx, records, { connectionId: ctx.connectionId, source, alerts: ctx.alerts }),
   };
 }
 
@@ -55,7 +56,7 @@ export function transactionsAdapter(client: PartnerClient): StreamAdapter<Incomi
       return { records: page.records, hasNextPage: page.hasNextPage, lastCursor: page.lastCursor };
     },
     instantOf: (record) => record.transaction.createdAt,
-    store: async (trx, ctx, records) => ({ inserted: await insertTransactions(trx, ctx.connectionId, records), alertsQueued: 0 }),
+    store: (trx, ctx, records) => ingestTransactions(trx, ctx.connectionId, records),
   };
 }
 

@@ -1,8 +1,10 @@
 import { Decimal } from 'decimal.js';
 import type { Kysely } from 'kysely';
-import { insertEvents, type IncomingEvent } from '../../src/storage/events.ts';
+import { ingestEvents } from '../../src/sync/ingest.ts';
+import type { IncomingEvent } from '../../src/storage/events.ts';
 import type { Database } from '../../src/storage/schema.ts';
-import { insertTransactions, type IncomingTransaction } from '../../src/storage/transactions.ts';
+import { ingestTransactions } from '../../src/sync/ingest.ts';
+import type { IncomingTransaction } from '../../src/storage/transactions.ts';
 import { toStoredInstant } from '../../src/storage/typeParsers.ts';
 
 /** A bare connection row for storage tests and benches (no token: nothing syncs it). */
@@ -28,12 +30,12 @@ export async function ingestLikeBackfill(db: Kysely<Database>, connectionId: num
   for (let p = 0; p < pages; p++) {
     await db.transaction().execute(async (trx) => {
       // Transactions a few pages ahead of events on even pages, behind on odd ones.
-      await insertTransactions(trx, connectionId, t.slice(p * 100, p * 100 + 100));
-      await insertEvents(trx, e.slice(p * 100, p * 100 + 100), { connectionId, source: 'backfill', alerts: null });
+      await ingestTransactions(trx, connectionId, t.slice(p * 100, p * 100 + 100));
+      await ingestEvents(trx, e.slice(p * 100, p * 100 + 100), { connectionId, source: 'backfill', alerts: null });
     });
   }
   // A live poll overlaps what is stored: duplicates change nothing.
-  await db.transaction().execute((trx) => insertEvents(trx, e.slice(0, 50), { connectionId, source: 'poll', alerts: null }));
+  await db.transaction().execute((trx) => ingestEvents(trx, e.slice(0, 50), { connectionId, source: 'poll', alerts: null }));
 }
 
 /** Reports as plain data: Decimals as normalized strings, Maps as sorted objects. */

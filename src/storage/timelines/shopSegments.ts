@@ -7,6 +7,7 @@ import { addDayDeltas, shopSegments, type DayDelta, type ShopSegment } from '../
 import type { Database } from '../schema.ts';
 import { EVENT_COLUMNS, toAppEvent } from './storedEvents.ts';
 import { writeDayDeltas } from './dayDeltas.ts';
+import { loadChargeIntervals } from './chargeIntervals.ts';
 import { lockFigureState } from './stateLock.ts';
 
 export interface ShopRef {
@@ -44,7 +45,7 @@ export async function refreshShopSegments(trx: Transaction<Database>, connection
     .returningAll()
     .execute();
   const events = rows.map(toAppEvent);
-  const intervals = await loadIntervals(trx, connectionId, [...new Set(events.map((e) => e.chargeId).filter((id): id is string => id !== null))]);
+  const intervals = await loadChargeIntervals(trx, connectionId, [...new Set(events.map((e) => e.chargeId).filter((id): id is string => id !== null))]);
   const segments = segmentsByShop(events, intervals);
   const deltas = addDayDeltas(new Map(), removed.map(fromRow), -1);
   addDayDeltas(deltas, segments, 1);
@@ -118,17 +119,6 @@ function segmentsByShop(events: readonly AppEvent[], intervals: ReadonlyMap<stri
     else byShop.set(key, [event]);
   }
   return [...byShop.values()].flatMap((list) => shopSegments(list, intervals));
-}
-
-async function loadIntervals(trx: Transaction<Database>, connectionId: number, chargeIds: string[]): Promise<Map<string, BillingInterval>> {
-  if (chargeIds.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('charge_intervals')
-    .select(['charge_id', 'billing_interval'])
-    .where('connection_id', '=', connectionId)
-    .where('charge_id', '=', sql<string>`any(${chargeIds}::text[])`)
-    .execute();
-  return new Map(rows.map((r) => [r.charge_id, r.billing_interval]));
 }
 
 function fromRow(row: Selectable<Database['shop_segments']>): ShopSegment {

@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/logger.ts';
 import { createAlertWorker, type AlertWorker, type AlertWorkerOptions } from '../../../src/scheduler/alertWorker.ts';
 import { saveConnection } from '../../../src/storage/connections.ts';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
-import { insertEvents } from '../../../src/storage/events.ts';
+import { ingestEvents } from '../../../src/sync/ingest.ts';
 import { forgetWorkspace } from '../../../src/storage/workspaces.ts';
 import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, type FakeSlack, type RecordedCall } from '../../helpers/fakeSlack.ts';
 import { TEST_ENCRYPTION_KEY } from '../../helpers/testBot.ts';
@@ -50,7 +50,7 @@ export async function createAlertHarness(database: DatabaseHandle, fake: FakeSla
     now: () => clock.now(),
     async queue(events, source = 'poll') {
       const result = await database.db.transaction().execute((trx) =>
-        insertEvents(trx, events.map((e) => ({ event: appEvent(e), raw: { test: true } })), {
+        ingestEvents(trx, events.map((e) => ({ event: appEvent(e), raw: { test: true } })), {
           connectionId: connection.id,
           source,
           alerts: source === 'poll' ? { from: alertsFrom.toISOString(), channelId: ALERTS_CHANNEL } : null,

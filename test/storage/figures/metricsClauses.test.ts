@@ -20,14 +20,14 @@ import { replaySnapshots, testChargeIds } from '../../../src/metrics/state.ts';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
 import { parseAppEvent } from '../../../src/partner/parseEvents.ts';
 import { parseAppTransaction } from '../../../src/partner/parseTransactions.ts';
-import { insertEvents } from '../../../src/storage/events.ts';
+import { ingestEvents } from '../../../src/sync/ingest.ts';
 import { queryInstallActivity } from '../../../src/storage/figures/activityQuery.ts';
 import { queryChurn } from '../../../src/storage/figures/churnQuery.ts';
 import { queryMovements } from '../../../src/storage/figures/movementsQuery.ts';
 import { queryMrr } from '../../../src/storage/figures/mrrQuery.ts';
 import { queryUninstallReasons } from '../../../src/storage/figures/reasonsQuery.ts';
 import { queryRevenue } from '../../../src/storage/figures/revenueQuery.ts';
-import { insertTransactions } from '../../../src/storage/transactions.ts';
+import { ingestTransactions } from '../../../src/sync/ingest.ts';
 import { toStoredInstant } from '../../../src/storage/typeParsers.ts';
 import { createConnection } from '../../helpers/figureData.ts';
 import { openTestDatabase, testBackends } from '../../helpers/testDatabase.ts';
@@ -451,8 +451,8 @@ describe.each(testBackends())('METRICS.md, clause by clause: the figures stored 
     ].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
     for (const r of records) {
       await database.db.transaction().execute(async (trx) => {
-        if (r.event) await insertEvents(trx, [{ event: r.event, raw: {} }], { connectionId, source: 'backfill', alerts: null });
-        if (r.transaction) await insertTransactions(trx, connectionId, [{ transaction: r.transaction, raw: {} }]);
+        if (r.event) await ingestEvents(trx, [{ event: r.event, raw: {} }], { connectionId, source: 'backfill', alerts: null });
+        if (r.transaction) await ingestTransactions(trx, connectionId, [{ transaction: r.transaction, raw: {} }]);
       });
     }
     return connectionId;
