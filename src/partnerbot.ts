@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { RetryOptions } from '@slack/web-api';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
@@ -10,9 +9,16 @@ import { registerPartnerCommand } from './slack/commands/partnerCommand.ts';
 import { figureCommands } from './slack/commands/figureCommands.ts';
 import { createSlackApp, type SlackApp } from './slack/createSlackApp.ts';
 import { registerLifecycleEvents } from './slack/events/lifecycle.ts';
-import { registerConnectionFeatures, type SyncHooks } from './slack/connect/registerConnectionFeatures.ts';
+import { registerConnect } from './slack/connect/registerConnect.ts';
+import { registerDisconnect } from './slack/connect/disconnect.ts';
+import type { ConnectDeps } from './slack/connect/connectDeps.ts';
+import { createHomePublisher } from './slack/home/homePublisher.ts';
+import { refreshHomeAfterCycle } from './slack/home/homeRefresh.ts';
+import { registerHome } from './slack/home/registerHome.ts';
+import { createHealthNotifier } from './slack/notify/healthNotifier.ts';
+import { createWorkspaceClients } from './slackApi/workspaceClients.ts';
 import { reencryptTokens } from './storage/connections.ts';
-import { openDatabase, type DatabaseHandle } from './storage/database.ts';
+import { databaseAnswers, openDatabase, type DatabaseHandle } from './storage/database.ts';
 import { createInstallationStore } from './storage/installationStore.ts';
 import { migrateToLatest } from './storage/migrator.ts';
 import { createPartnerClient, type PartnerClient } from './partner/client.ts';
@@ -82,8 +88,15 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       limiters,
       logger: logger.child({ component: 'partner' }),
     });
-    // Bound once the Slack app exists (below); the worker runs no cycle before start-up ends.
-    const syncHooks: Partial<SyncHooks> = {};
+    const installationStore = createInstallationStore(database.db, cipher);
+    const tokenForWorkspace = createTokenForWorkspace(config.slack, installationStore);
+    // Home refreshes and health DMs have no request to take a client from: the workspace's bot token,
+    // with the Web API client's own retries (a view or a DM sent twice does no harm).
+    const backgroundClientFor = createWorkspaceClients({ slackApiUrl: config.slackApiUrl, tokenForWorkspace }, { retries: 2 });
+    const connectLogger = logger.child({ component: 'connect' });
+    const home = createHomePublisher({ db: database.db, clock, logger: connectLogger, botClientFor: backgroundClientFor });
+    const notifyHealth = createHealthNotifier({ db: database.db, clock, logger: connectLogger, botClientFor: backgroundClientFor, onNotified: (teamId) => home.refresh(teamId) });
+    const refreshHome = refreshHomeAfterCycle(database.db, home);
     const syncWorker = createSyncWorker({
       db: database.db,
       cipher,
@@ -92,21 +105,19 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       adapters: [eventsAdapter(partnerClient), transactionsAdapter(partnerClient)],
       pollIntervalMs: config.pollIntervalSeconds * 1000,
       errorAfterFailures: 5,
-      onHealthChange: async (id, change) => syncHooks.onHealthChange?.(id, change),
+      onHealthChange: notifyHealth,
     }, {
       onCycleComplete: async (id, outcome) => {
         // Alerts a poll just queued go out now instead of at the next alerts tick.
         if (outcome.alertsQueued > 0) alertWorker.tick().catch(() => undefined);
-        await syncHooks.onCycleComplete?.(id, outcome);
+        await refreshHome(id, outcome);
       },
     });
-
-    const installationStore = createInstallationStore(database.db, cipher);
     const alertWorker: AlertWorker = createAlertWorker({
       db: database.db,
       clock,
       logger: logger.child({ component: 'alerts' }),
-      slackFor: createAlertSlackClients(config.slackApiUrl, createTokenForWorkspace(config.slack, installationStore)),
+      slackFor: createAlertSlackClients(config.slackApiUrl, tokenForWorkspace),
       onInstallationGone: (workspaceId) => forgetWorkspace(database.db, { teamId: workspaceId, enterpriseId: undefined }, clock.now()),
       pollIntervalMs: config.pollIntervalSeconds * 1000,
     });
@@ -115,7 +126,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       db: database.db,
       clock,
       logger: logger.child({ component: 'digest' }),
-      slackFor: createDigestSlackClients(config.slackApiUrl, createTokenForWorkspace(config.slack, installationStore)),
+      slackFor: createDigestSlackClients(config.slackApiUrl, tokenForWorkspace),
       // A few renders at once: each holds native memory until a later garbage collection (chart/png.ts).
       renderChart: limitConcurrency(renderRevenueChartPng, CHART_RENDER_CONCURRENCY),
     };
@@ -124,16 +135,15 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       config,
       logger,
       installationStore,
-      healthCheck: async () => (await sql`select 1 as ok`.execute(database.db)).rows.length === 1,
+      healthCheck: () => databaseAnswers(database.db),
       ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
     });
-    const connection = registerConnectionFeatures(slack.app, {
-      db: database.db, cipher, clock, logger, partner: partnerClient, syncWorker,
-      tokenForWorkspace: createTokenForWorkspace(config.slack, installationStore), slackApiUrl: config.slackApiUrl,
-    });
-    Object.assign(syncHooks, connection.syncHooks);
+    const connectDeps: ConnectDeps = { db: database.db, cipher, clock, logger: connectLogger, partner: partnerClient, syncWorker, home };
+    registerConnect(slack.app, connectDeps);
+    registerDisconnect(slack.app, connectDeps);
+    registerHome(slack.app, { db: database.db, clock, logger: connectLogger, home, syncWorker });
     registerPartnerCommand(slack.app, logger, {
-      ...connectionCommands(connection.connectDeps),
+      ...connectionCommands(connectDeps),
       ...figureCommands({ db: database.db, clock }),
       digest: digestCommand(digestDeps, createDigestNow(digestDeps)),
     });

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createLogger, type Logger } from '../logger.ts';
 import { lockDataDir } from './dataDirLock.ts';
@@ -78,4 +78,9 @@ async function openEmbedded(dataDir: string, options: OpenOptions): Promise<Data
     await unwind();
     throw error;
   }
+}
+
+/** True when the database answers a query: what /healthz reports. */
+export async function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
+  return (await sql`select 1 as ok`.execute(db)).rows.length === 1;
 }

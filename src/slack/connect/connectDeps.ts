@@ -3,7 +3,6 @@ import type { Clock } from '../../clock.ts';
 import type { TokenCipher } from '../../crypto/tokenCipher.ts';
 import type { Logger } from '../../logger.ts';
 import type { PartnerClient } from '../../partner/client.ts';
-import type { SyncWorker } from '../../scheduler/syncWorker.ts';
 import type { Database } from '../../storage/schema.ts';
 import type { HomePublisher } from '../home/homePublisher.ts';
 
@@ -14,6 +13,7 @@ export interface ConnectDeps {
   clock: Clock;
   logger: Logger;
   partner: Pick<PartnerClient, 'fetchApp' | 'checkFinancialsAccess' | 'fetchOldestInstant'>;
-  syncWorker: Pick<SyncWorker, 'tick'>;
+  /** Starts a sync cycle now (the scheduler's worker): a new connection or "Sync now" need not wait for the next tick. */
+  syncWorker: { tick(): Promise<void> };
   home: HomePublisher;
 }

@@ -2,7 +2,6 @@ import type { App } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
-import type { SyncWorker } from '../../scheduler/syncWorker.ts';
 import { requestPollNow } from '../../storage/connectionLeases.ts';
 import { findLiveConnection } from '../../storage/connections.ts';
 import type { Database } from '../../storage/schema.ts';
@@ -14,7 +13,8 @@ export interface HomeDeps {
   clock: Clock;
   logger: Logger;
   home: HomePublisher;
-  syncWorker: Pick<SyncWorker, 'tick'>;
+  /** Starts a sync cycle now (the scheduler's worker): a new connection or "Sync now" need not wait for the next tick. */
+  syncWorker: { tick(): Promise<void> };
 }
 
 /** The Home tab and its Sync now button (anyone may ask for a sync: it changes nothing). */
