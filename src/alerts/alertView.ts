@@ -1,5 +1,3 @@
-import type { AlertKind } from './kinds.ts';
-
 /** A plan as an alert shows it: its name and price, already formatted ("$49.00/month"). */
 export interface PlanView {
   name: string | null;
@@ -34,6 +32,3 @@ export interface AlertView {
   test: boolean;
 }
 
-export function kindOfView(view: AlertView): AlertKind {
-  return view.details.kind;
-}
