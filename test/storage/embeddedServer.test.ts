@@ -34,10 +34,12 @@ describe('embedded PostgreSQL server in DATA_DIR', () => {
       await handle.db.insertInto('partner_connections').values({ workspace_id: 'T1', organization_id: '1', connected_by_user_id: 'U1' }).execute();
       const pid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
       process.kill(pid, 'SIGKILL');
+      await expect.poll(() => logs.some((l) => l.includes('stopped unexpectedly; starting it again')), { timeout: 10_000 }).toBe(true);
       await expect
         .poll(async () => handle.db.selectFrom('partner_connections').select('workspace_id').execute().catch(() => null), { timeout: 30_000, interval: 200 })
         .toEqual([{ workspace_id: 'T1' }]);
-      expect(logs.some((l) => l.includes('stopped unexpectedly; starting it again'))).toBe(true);
+      const restarted = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      expect(restarted).not.toBe(pid);
     } finally {
       await handle.close();
     }
