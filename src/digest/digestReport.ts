@@ -3,7 +3,7 @@ import type { TrackedApp } from '../domain/connection.ts';
 import type { InstallActivity } from '../metrics/installs.ts';
 import type { UninstallReasons } from '../metrics/reasons.ts';
 import type { RevenueReport } from '../metrics/revenue.ts';
-import type { MovementTotals } from '../storage/figures/movementsQuery.ts';
+import type { MovementTotals } from '../metrics/movementTotals.ts';
 import type { WeeklyPoint } from './chart/types.ts';
 import type { DigestFigureSource } from './figureSource.ts';
 import { weeksEndingWith, type DigestWeek } from './schedule.ts';

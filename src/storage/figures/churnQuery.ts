@@ -1,9 +1,10 @@
 import { zeroActivityCounts } from '../../metrics/installs.ts';
 import { churnFigures, newCounters, type ChurnReport } from '../../metrics/churn.ts';
 import { queryInstallActivity } from './activityQuery.ts';
-import { churnCounts } from './churnCountsQuery.ts';
+import { churnCounts } from '../../metrics/churnCounts.ts';
+import { movementTotals } from '../../metrics/movementTotals.ts';
 import type { AppFilter, Db } from './common.ts';
-import { movementTotals, queryWindowState } from './movementsQuery.ts';
+import { queryWindowState } from './movementsQuery.ts';
 
 /** churnReport over [start, end) from the precomputed segments: counts, MRR churn and activity. */
 export async function queryChurn(db: Db, connectionId: number, window: { start: Date; end: Date }, timeZone: string, apps: AppFilter): Promise<ChurnReport> {

@@ -1,26 +1,10 @@
-import { Decimal } from 'decimal.js';
-import { MOVEMENT_KINDS, type CurrencyMovements, type MovementKind } from '../../metrics/movements.ts';
-import type { MrrReport } from '../../metrics/mrr.ts';
+import type { WindowState } from '../../metrics/stateTotals.ts';
+import { movementTotals, type MovementTotals } from '../../metrics/movementTotals.ts';
 import type { AppFilter, Db } from './common.ts';
-import { mrrFromTotals } from './mrrQuery.ts';
-import { queryStateTotals, type StateTotalsRow } from './stateTotalsQuery.ts';
-import { queryWindowChanges, type WindowChangeRow } from './windowChangesQuery.ts';
+import { queryStateTotals } from './stateTotalsQuery.ts';
+import { queryWindowChanges } from './windowChangesQuery.ts';
 
-/** mrrMovements without the per-shop list: totals per app and currency, and for all apps. */
-export interface MovementTotals {
-  byApp: Map<string, CurrencyMovements[]>;
-  total: CurrencyMovements[];
-  mrrStart: MrrReport;
-  mrrEnd: MrrReport;
-}
-
-/** What a window's figures are built from: the totals at both ends and what changed between them. */
-export interface WindowState {
-  atStart: StateTotalsRow[];
-  atEnd: StateTotalsRow[];
-  changes: WindowChangeRow[];
-}
-
+/** What a window's figures are read from: the state totals at both ends and the changes between them. */
 export async function queryWindowState(db: Db, connectionId: number, window: { start: Date; end: Date }, apps: AppFilter): Promise<WindowState> {
   const [atStart, atEnd, changes] = await Promise.all([
     queryStateTotals(db, connectionId, window.start, apps),
@@ -35,42 +19,3 @@ export async function queryMovements(db: Db, connectionId: number, window: { sta
   return movementTotals(await queryWindowState(db, connectionId, window, apps));
 }
 
-export function movementTotals(state: WindowState): MovementTotals {
-  const mrrStart = mrrFromTotals(state.atStart);
-  const mrrEnd = mrrFromTotals(state.atEnd);
-  const byApp = new Map<string, Map<string, CurrencyMovements>>();
-  const total = new Map<string, CurrencyMovements>();
-  const app = (id: string) => byApp.get(id) ?? byApp.set(id, new Map()).get(id)!;
-  for (const [report, field] of [[mrrStart, 'mrrStart'], [mrrEnd, 'mrrEnd']] as const) {
-    for (const [id, figures] of report.byApp) {
-      for (const c of figures.currencies) bucket(app(id), c.currency)[field] = c.mrr;
-    }
-    for (const c of report.total.currencies) bucket(total, c.currency)[field] = c.mrr;
-  }
-  for (const row of state.changes) {
-    if (!(MOVEMENT_KINDS as readonly string[]).includes(row.kind)) continue;
-    const kind = row.kind as MovementKind;
-    for (const b of [bucket(app(row.app_id), row.currency), bucket(total, row.currency)]) {
-      b.amounts[kind] = b.amounts[kind].plus(row.amount);
-      b.counts[kind] += row.shops;
-    }
-  }
-  const sorted = (m: Map<string, CurrencyMovements>) => [...m.values()].sort((x, y) => x.currency.localeCompare(y.currency));
-  return {
-    byApp: new Map([...byApp].sort(([x], [y]) => x.localeCompare(y)).map(([id, m]) => [id, sorted(m)])),
-    total: sorted(total),
-    mrrStart,
-    mrrEnd,
-  };
-}
-
-function bucket(map: Map<string, CurrencyMovements>, currency: string): CurrencyMovements {
-  let found = map.get(currency);
-  if (!found) {
-    const zero = new Decimal(0);
-    const amounts = Object.fromEntries(MOVEMENT_KINDS.map((k) => [k, zero])) as Record<MovementKind, Decimal>;
-    const counts = Object.fromEntries(MOVEMENT_KINDS.map((k) => [k, 0])) as Record<MovementKind, number>;
-    map.set(currency, (found = { currency, mrrStart: zero, mrrEnd: zero, amounts, counts }));
-  }
-  return found;
-}

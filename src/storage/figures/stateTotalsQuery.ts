@@ -1,24 +1,14 @@
 import { sql } from 'kysely';
 import { instantKey } from '../../metrics/ordering.ts';
+import type { StateTotals } from '../../metrics/stateTotals.ts';
 import { appClause, instant, type AppFilter, type Db } from './common.ts';
-
-/** Totals of the state at t for one (app, currency); currency '' holds shops that pay nothing. */
-export interface StateTotalsRow {
-  app_id: string;
-  currency: string;
-  installed: number;
-  paying: number;
-  priced: number;
-  interval_unknown: number;
-  mrr: string;
-}
 
 /**
  * Installed shops, paying merchants, priced charges, unknown intervals and MRR at t, per app and
  * currency: the day totals before t's UTC day, plus the segments that start or end on that day
  * before t (see state_day_deltas in migrations/0002).
  */
-export async function queryStateTotals(db: Db, connectionId: number, at: Date, apps: AppFilter): Promise<StateTotalsRow[]> {
+export async function queryStateTotals(db: Db, connectionId: number, at: Date, apps: AppFilter): Promise<StateTotals[]> {
   const t = instant(at);
   const day = instantKey(at).slice(0, 10);
   const dayStart = instant(`${day}T00:00:00Z`);
@@ -29,7 +19,7 @@ export async function queryStateTotals(db: Db, connectionId: number, at: Date, a
       ${sign} * ${priced}::int as priced, ${sign} * (${priced} and s.interval_unknown)::int as interval_unknown,
       case when ${priced} then ${sign} * s.monthly_amount else 0 end as mrr
     from shop_segments s`;
-  const { rows } = await sql<StateTotalsRow>`
+  const { rows } = await sql<StateTotals>`
     select app_id, currency, sum(installed)::int as installed, sum(paying)::int as paying, sum(priced)::int as priced,
       sum(interval_unknown)::int as interval_unknown, sum(mrr)::text as mrr
     from (

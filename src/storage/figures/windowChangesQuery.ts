@@ -1,17 +1,6 @@
 import { sql } from 'kysely';
-import type { MovementKind } from '../../metrics/movements.ts';
+import type { WindowChange } from '../../metrics/stateTotals.ts';
 import { appClause, instant, type AppFilter, type Db } from './common.ts';
-
-export type ChangeKind = MovementKind | 'uninstalled' | 'closed' | 'stopped_paying';
-
-/** Shops (and for movements, amounts) per app, currency and kind of change between a and b. */
-export interface WindowChangeRow {
-  app_id: string;
-  currency: string;
-  kind: ChangeKind;
-  shops: number;
-  amount: string;
-}
 
 /**
  * What changed between the states at a and b, per (app, shop): only shops whose segment at a ends
@@ -19,7 +8,7 @@ export interface WindowChangeRow {
  * are read (two index ranges), never every shop. Gives the churn outcomes of shops installed or
  * paying at a, and the MRR movements (METRICS.md), compared per currency.
  */
-export async function queryWindowChanges(db: Db, connectionId: number, window: { start: Date; end: Date }, apps: AppFilter): Promise<WindowChangeRow[]> {
+export async function queryWindowChanges(db: Db, connectionId: number, window: { start: Date; end: Date }, apps: AppFilter): Promise<WindowChange[]> {
   const a = instant(window.start);
   const b = instant(window.end);
   const priced = sql`(s.paying and s.monthly_amount is not null and s.currency is not null)`;
@@ -27,7 +16,7 @@ export async function queryWindowChanges(db: Db, connectionId: number, window: {
     select s.app_id, s.shop_id, ${at} as side, s.install, s.paying, s.first_paid_after,
       case when ${priced} then s.currency end as currency, case when ${priced} then s.monthly_amount end as monthly
     from shop_segments s`;
-  const { rows } = await sql<WindowChangeRow>`
+  const { rows } = await sql<WindowChange>`
     with changed as (
       ${side('a')} where s.connection_id = ${connectionId} and s.ends_at >= ${a} and s.ends_at < ${b} and s.starts_after < ${a}${appClause('s.app_id', apps)}
       union all

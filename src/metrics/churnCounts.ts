@@ -1,5 +1,5 @@
-import { newCounters, type ChurnCounters } from '../../metrics/churn.ts';
-import type { WindowState } from './movementsQuery.ts';
+import { newCounters, type ChurnCounters } from './churn.ts';
+import type { WindowState } from './stateTotals.ts';
 
 export interface ChurnCountsReport {
   byApp: Map<string, ChurnCounters>;
