@@ -2,6 +2,9 @@ import { TZDate, tz } from '@date-fns/tz';
 import { addDays, addWeeks, startOfWeek, subWeeks } from 'date-fns';
 import { localDay } from '../metrics/window.ts';
 
+/** Names of the digest's weekdays, Monday first: WEEKDAYS[weekday - 1]. */
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
 /** When a workspace wants its digest: a weekday (1 = Monday ... 7 = Sunday) and hour in its zone. */
 export interface DigestSchedule {
   timeZone: string;

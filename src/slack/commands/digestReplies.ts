@@ -1,11 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 import type { DigestNowResult } from '../../digest/sendDigestNow.ts';
-import { nextDigestAt } from '../../digest/schedule.ts';
+import { nextDigestAt, WEEKDAYS } from '../../digest/schedule.ts';
 import type { DigestTarget } from '../../storage/digestTargets.ts';
 import { esc } from '../../figures/views/figureBlocks.ts';
 import { formatWeekRange } from '../../digest/views/digestFormat.ts';
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** What `/partner digest` answers: the schedule, the channel, the next and the last digest. Pure. */
 export function scheduleReply(target: DigestTarget, now: Date, last: { weekStart: string } | null, unknownArg: string): string {

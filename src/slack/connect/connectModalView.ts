@@ -1,8 +1,7 @@
 import type { KnownBlock, PlainTextOption, View } from '@slack/types';
+import { WEEKDAYS } from '../../digest/schedule.ts';
 import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
 import { ACTION, CONNECT_CALLBACK_ID, encodeMetadata, FIELD, type ConnectMode, type FieldErrors, type FieldKey, type FormValues } from './connectForm.ts';
-
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 

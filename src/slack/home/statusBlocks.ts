@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
-import { WEEKDAYS } from '../connect/connectModalView.ts';
+import { WEEKDAYS } from '../../digest/schedule.ts';
 import type { ConnectionSummary } from './connectionSummary.ts';
 import { formatPercent } from '../../figures/importProgress.ts';
 
