@@ -5,7 +5,7 @@ import { createDigestSlackClients } from '../src/digest/digestSlack.ts';
 import { lastCompleteWeek } from '../src/digest/schedule.ts';
 import { createLogger } from '../src/logger.ts';
 import { createDigestWorker } from '../src/scheduler/digestWorker.ts';
-import { startFakeSlack } from '../test/helpers/fakeSlack.ts';
+import { FAKE_APP_ID, FAKE_BOT_ID, startFakeSlack } from '../test/helpers/fakeSlack.ts';
 import { createWorkspace, history, load } from '../test/integration/digest/digestHarness.ts';
 import { benchBackends, openBenchDatabase, type BenchBackend } from './support/benchDatabase.ts';
 
@@ -60,6 +60,7 @@ async function benchBackend(backend: BenchBackend): Promise<void> {
       clock: { now: () => new Date(DUE) },
       logger: createLogger({ level: 'error', sink: () => undefined }),
       slackFor: createDigestSlackClients(fake.apiUrl, async (ws) => `xoxb-${ws}`),
+      botIdentityFor: async () => ({ botId: FAKE_BOT_ID, appId: FAKE_APP_ID }),
       renderChart,
     });
     let peakRss = process.memoryUsage().rss;

@@ -16,11 +16,12 @@ import { createHomePublisher } from './slack/home/homePublisher.ts';
 import { refreshHomeAfterCycle } from './slack/home/homeRefresh.ts';
 import { registerHome } from './slack/home/registerHome.ts';
 import { createHealthNotifier } from './slack/notify/healthNotifier.ts';
+import { createBotIdentityFor } from './slackApi/botIdentity.ts';
 import { createWorkspaceClients } from './slackApi/workspaceClients.ts';
-import { reencryptTokens } from './storage/connections.ts';
 import { databaseAnswers, openDatabase, type DatabaseHandle } from './storage/database.ts';
 import { createInstallationStore } from './storage/installationStore.ts';
 import { migrateToLatest } from './storage/migrator.ts';
+import { reencryptStoredSecrets } from './storage/rotateSecrets.ts';
 import { createPartnerClient, type PartnerClient } from './partner/client.ts';
 import { createLimiterRegistry } from './partner/limiter.ts';
 import { startJobs, type Job } from './scheduler/jobs.ts';
@@ -78,8 +79,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     if (applied.length > 0) logger.info('Applied database migrations', { applied });
 
     const cipher = await buildCipher(config, logger);
-    const rotated = await reencryptTokens(database.db, cipher);
-    if (rotated > 0) logger.info('Re-encrypted Partner tokens with the current key', { count: rotated });
+    await reencryptStoredSecrets(database.db, cipher, logger);
 
     const limiters = createLimiterRegistry(config.partnerRateLimitPerSecond);
     const partnerClient = createPartnerClient({
@@ -93,6 +93,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     // Home refreshes and health DMs have no request to take a client from: the workspace's bot token,
     // with the Web API client's own retries (a view or a DM sent twice does no harm).
     const backgroundClientFor = createWorkspaceClients({ slackApiUrl: config.slackApiUrl, tokenForWorkspace }, { retries: 2 });
+    const botIdentityFor = createBotIdentityFor(config.slack, { installationStore, clientFor: backgroundClientFor });
     const connectLogger = logger.child({ component: 'connect' });
     const home = createHomePublisher({ db: database.db, clock, logger: connectLogger, botClientFor: backgroundClientFor });
     const notifyHealth = createHealthNotifier({ db: database.db, clock, logger: connectLogger, botClientFor: backgroundClientFor, onNotified: (teamId) => home.refresh(teamId) });
@@ -118,6 +119,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       clock,
       logger: logger.child({ component: 'alerts' }),
       slackFor: createAlertSlackClients(config.slackApiUrl, tokenForWorkspace),
+      botIdentityFor,
       onInstallationGone: (workspaceId) => forgetWorkspace(database.db, { teamId: workspaceId, enterpriseId: undefined }, clock.now()),
       pollIntervalMs: config.pollIntervalSeconds * 1000,
     });
@@ -127,6 +129,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       clock,
       logger: logger.child({ component: 'digest' }),
       slackFor: createDigestSlackClients(config.slackApiUrl, tokenForWorkspace),
+      botIdentityFor,
       // A few renders at once: each holds native memory until a later garbage collection (chart/png.ts).
       renderChart: limitConcurrency(renderRevenueChartPng, CHART_RENDER_CONCURRENCY),
     };

@@ -5,6 +5,7 @@ import { recordPost, type ClaimedChannel } from '../storage/alertChannels.ts';
 import { extendClaims, type OutboxAlert } from '../storage/alertOutbox/claim.ts';
 import { markSent, markUnconfirmed, releaseAlerts, skipAlerts } from '../storage/alertOutbox/settle.ts';
 import type { Database } from '../storage/schema.ts';
+import type { BotIdentityFor } from '../slackApi/botIdentity.ts';
 import { classifySlackError } from '../slackApi/slackErrors.ts';
 import type { AlertMessage } from './views/alertMessage.ts';
 import { buildPauseNotice, type PauseReason } from './views/pauseNotice.ts';
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   logger: Logger;
   owner: string;
   slackFor: (workspaceId: string) => Promise<AlertSlack | null>;
+  /** Our bot's ids in the workspace: only our own messages in a channel confirm an earlier post. */
+  botIdentityFor: BotIdentityFor;
   /** The workspace's token is dead (invalid_auth, token_revoked...): forget the installation. */
   onInstallationGone: (workspaceId: string) => Promise<void>;
   leaseMs: number;
@@ -102,7 +105,8 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
     const batch = await claimBatch(deps.db, channel, { owner: deps.owner, now: deps.clock.now(), leaseMs: deps.leaseMs, limit: deps.batchLimit, holdGraceMs: deps.holdGraceMs });
     if (!batch || batch.length === 0) return;
     const unconfirmed = batch.filter((a) => a.unconfirmed);
-    const posted = await findPostedAlerts(slack, channel.channelId, unconfirmed, logger);
+    const self = unconfirmed.length > 0 ? await deps.botIdentityFor(channel.workspaceId) : null;
+    const posted = await findPostedAlerts(slack, channel.channelId, unconfirmed, self, logger);
     for (const [id, ts] of posted) await markSent(deps.db, [id], deps.owner, ts, deps.clock.now());
     const todo = batch.filter((a) => !posted.has(a.id));
 

@@ -34,7 +34,8 @@ export async function deliverScheduledDigest(deps: DigestDeps & { owner: string;
     const slack = await deps.slackFor(target.workspaceId);
     if (!slack) return await giveBack(HOUR, 'no Slack token for the workspace');
     if (claim.attempts > 1) {
-      const ts = await findPostedDigest(slack, target.channelId, { ...key, since: slot.week.end }, logger);
+      const self = await deps.botIdentityFor(target.workspaceId);
+      const ts = await findPostedDigest(slack, target.channelId, { ...key, since: slot.week.end }, self, logger);
       if (ts) {
         await markDigestSent(deps.db, key, deps.owner, ts, deps.clock.now());
         logger.info('Weekly digest was already in the channel; marked sent', { ts });

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import { deliverChannel, type DeliveryDeps } from '../alerts/deliverChannel.ts';
 import { probePausedChannels } from '../alerts/probePaused.ts';
 import type { AlertSlack } from '../alerts/slackClients.ts';
+import type { BotIdentityFor } from '../slackApi/botIdentity.ts';
 import { claimChannels, releaseChannel } from '../storage/alertChannels.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -22,6 +23,7 @@ export interface AlertWorkerDeps {
   clock: Clock;
   logger: Logger;
   slackFor: (workspaceId: string) => Promise<AlertSlack | null>;
+  botIdentityFor: BotIdentityFor;
   onInstallationGone: (workspaceId: string) => Promise<void>;
   /** The sync poll interval: a plan-change candidate waits one more poll for its partner. */
   pollIntervalMs: number;
@@ -56,6 +58,7 @@ export function createAlertWorker(deps: AlertWorkerDeps, options: AlertWorkerOpt
     logger: deps.logger,
     owner,
     slackFor: deps.slackFor,
+    botIdentityFor: deps.botIdentityFor,
     onInstallationGone: deps.onInstallationGone,
     leaseMs: options.leaseMs ?? 60_000,
     holdGraceMs: deps.pollIntervalMs + 5_000,

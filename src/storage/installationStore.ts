@@ -56,6 +56,32 @@ export function createInstallationStore(db: Kysely<Database>, cipher: TokenCiphe
   };
 }
 
+/**
+ * Re-encrypts every installation made with an older key under the current one (key rotation), so the
+ * old key can be removed: without this, every request and background job of an OAuth workspace would
+ * fail to read its bot token. Returns how many were re-encrypted.
+ */
+export async function reencryptInstallations(db: Kysely<Database>, cipher: TokenCipher): Promise<number> {
+  const stale = await db
+    .selectFrom('slack_installations')
+    .select(['installation_key', 'installation_ciphertext', 'key_version'])
+    .where('key_version', '<>', cipher.currentKeyVersion)
+    .execute();
+  let count = 0;
+  for (const row of stale) {
+    const secret = cipher.encrypt(cipher.decrypt({ ciphertext: row.installation_ciphertext, keyVersion: row.key_version }));
+    const result = await db
+      .updateTable('slack_installations')
+      .set({ installation_ciphertext: secret.ciphertext, key_version: secret.keyVersion })
+      .where('installation_key', '=', row.installation_key)
+      // Only the row as read: a re-install stored meanwhile (another process) is newer and kept.
+      .where('installation_ciphertext', '=', row.installation_ciphertext)
+      .executeTakeFirst();
+    count += Number(result.numUpdatedRows);
+  }
+  return count;
+}
+
 /** Who installed the app in a workspace (OAuth mode); they may manage the connection too. */
 export async function findInstallerUserId(db: Kysely<Database>, teamId: string, enterpriseId?: string): Promise<string | null> {
   const row = await db

@@ -221,7 +221,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (!args.text && !args.blocks && !args.attachments) return fail('no_text');
         const channel = /^[UW]/.test(target) ? dmChannelFor(target) : target;
         const ts = newTs();
-        const message = { type: 'message', text: args.text ?? '', blocks: args.blocks, user: team.botUserId, bot_id: team.botId, ts, thread_ts: args.thread_ts, team: team.id };
+        // Like Slack, a bot's message names its bot and app (conversations.history returns them too).
+        const owner = token === undefined ? undefined : tokenOwners.get(token);
+        const message = {
+          type: 'message', text: args.text ?? '', blocks: args.blocks, user: owner?.botUserId ?? team.botUserId,
+          bot_id: owner?.botId ?? team.botId, app_id: owner?.appId ?? team.appId, ts, thread_ts: args.thread_ts, team: team.id,
+        };
         return method === 'chat.postMessage'
           ? { ok: true, channel, ts, message }
           : { ok: true, channel, scheduled_message_id: `Q${next()}`, post_at: args.post_at, message };

@@ -131,3 +131,14 @@ export interface FakeSlack {
   reset(): void;
   stop(): Promise<void>;
 }
+
+/** A channel message as conversations.history returns it (the fields the bot reads). */
+export interface HistoryMessage {
+  type: 'message';
+  ts: string;
+  text?: unknown;
+  metadata?: unknown;
+  user?: string;
+  bot_id?: string | undefined;
+  app_id?: string | undefined;
+}

@@ -5,7 +5,7 @@ import { createTokenCipher } from '../../src/crypto/tokenCipher.ts';
 import { createLogger } from '../../src/logger.ts';
 import { readPartnerToken, reencryptTokens, saveConnection } from '../../src/storage/connections.ts';
 import type { DatabaseHandle } from '../../src/storage/database.ts';
-import { createInstallationStore } from '../../src/storage/installationStore.ts';
+import { createInstallationStore, reencryptInstallations } from '../../src/storage/installationStore.ts';
 import { openTestDatabase, testBackends } from '../helpers/testDatabase.ts';
 
 const PARTNER_TOKEN = 'prtapi_7f3c9a1be2d44c0f9e8a6b5c4d3e2f10';
@@ -72,12 +72,16 @@ describe.each(testBackends())('secrets at rest on %s', (backend) => {
     expect(installation.bot?.token).toBe(BOT_TOKEN);
   });
 
-  it('when the encryption key is rotated, then tokens are re-encrypted and still readable with only the new key', async () => {
+  it('when the encryption key is rotated, then tokens and installations are re-encrypted and still readable with only the new key', async () => {
     const newKey = randomBytes(32);
     const rotated = createTokenCipher(newKey, [key]);
     expect(await reencryptTokens(handle.db, rotated)).toBe(1);
+    expect(await reencryptInstallations(handle.db, rotated)).toBe(1);
+    expect(await reencryptInstallations(handle.db, rotated)).toBe(0);
     const onlyNew = createTokenCipher(newKey);
     const { id } = await handle.db.selectFrom('partner_connections').select('id').executeTakeFirstOrThrow();
     expect(await readPartnerToken(handle.db, onlyNew, id)).toBe(PARTNER_TOKEN);
+    const installation = await createInstallationStore(handle.db, onlyNew).fetchInstallation({ teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false });
+    expect(installation.bot?.token).toBe(BOT_TOKEN);
   });
 });

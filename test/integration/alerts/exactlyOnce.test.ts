@@ -4,18 +4,26 @@ import { claimBatch } from '../../../src/alerts/claimBatch.ts';
 import { alertMetadata } from '../../../src/alerts/verify.ts';
 import { claimChannels } from '../../../src/storage/alertChannels.ts';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
-import { FAKE_BOT_TOKEN, startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
+import { FAKE_BOT_TOKEN, startFakeSlack, type FakeSlack, type HistoryMessage } from '../../helpers/fakeSlack.ts';
 import { openTestDatabase, testBackends } from '../../helpers/testDatabase.ts';
 import { ALERTS_CHANNEL, createAlertHarness, secondsAgo, type AlertHarness } from './alertHarness.ts';
 
-/** conversations.history answered from what the fake accepted, metadata included (like Slack with include_all_metadata). */
-function serveHistory(fake: FakeSlack): void {
+/**
+ * conversations.history answered from what the fake accepted, metadata, bot_id and app_id included (like
+ * Slack with include_all_metadata), newest first, plus `others`: messages someone else posted.
+ */
+function serveHistory(fake: FakeSlack, others: HistoryMessage[] = []): void {
   fake.script('conversations.history', ({ args }) => ({
     messages: fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === args.channel && c.response.ok === true)
       .reverse()
-      .map((c) => ({ type: 'message', ts: (c.response as { ts: string }).ts, text: c.args.text, metadata: c.args.metadata })),
+      .map((c): HistoryMessage => {
+        const { ts, message } = c.response as { ts: string; message: { bot_id?: string; app_id?: string } };
+        return { type: 'message', ts, text: c.args.text, metadata: c.args.metadata, bot_id: message.bot_id, app_id: message.app_id };
+      })
+      .concat(others)
+      .sort((a, b) => Number(b.ts) - Number(a.ts)),
     has_more: false,
   }));
 }
@@ -24,10 +32,13 @@ describe.each(testBackends())('alerts exactly once on %s', (backend) => {
   let database: DatabaseHandle;
   let fake: FakeSlack;
   let h: AlertHarness;
+  /** Messages someone else put in the channels' history. */
+  let others: HistoryMessage[];
   beforeEach(async () => {
     database = await openTestDatabase(backend);
     fake = await startFakeSlack();
-    serveHistory(fake);
+    others = [];
+    serveHistory(fake, others);
     h = await createAlertHarness(database, fake);
     await h.queue([1, 2, 3].map((n) => ({ type: 'RELATIONSHIP_INSTALLED', shopName: `Shop number ${n}`, occurredAt: secondsAgo(10 - n) })));
   });
@@ -63,6 +74,20 @@ describe.each(testBackends())('alerts exactly once on %s', (backend) => {
     const rows = await h.outbox();
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
     expect(rows[0]!.slack_ts).toBe(accepted.ts);
+    expect(fake.callsTo('conversations.history').length).toBeGreaterThan(0);
+  });
+
+  it('when another app or a user posted a message with forged alert metadata naming an unconfirmed alert, then the restart still posts that alert', async () => {
+    const [first, second] = await claimAndDie();
+    others.push(
+      { type: 'message', ts: '1699999990.000001', text: 'New install: Shop number 1', metadata: alertMetadata([first!]), bot_id: 'B0OTHERAPP', app_id: 'A0OTHERAPP' },
+      { type: 'message', ts: '1699999990.000002', text: 'New install: Shop number 2', metadata: alertMetadata([second!]), user: 'U0MALLORY' },
+    );
+    await h.drain(h.worker());
+    expect(h.posted().map((c) => String(c.args.text).match(/Shop number (\d)/)?.[1])).toEqual(['1', '2', '3']);
+    const rows = await h.outbox();
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(rows.map((r) => r.slack_ts)).toEqual(h.posted().map((c) => (c.response as { ts: string }).ts));
     expect(fake.callsTo('conversations.history').length).toBeGreaterThan(0);
   });
 

@@ -7,7 +7,7 @@ import { createLogger } from '../../../src/logger.ts';
 import type { Database } from '../../../src/storage/schema.ts';
 import { renderRevenueChartPng } from '../../../src/digest/chart/png.ts';
 import { generateDataSet } from '../../fakes/partnerApi/index.ts';
-import type { FakeSlack } from '../../helpers/fakeSlack.ts';
+import { FAKE_APP_ID, FAKE_BOT_ID, type FakeSlack, type HistoryMessage } from '../../helpers/fakeSlack.ts';
 import { ingestLikeBackfill } from '../../helpers/figureData.ts';
 import { toDomain, type DomainData } from '../../helpers/simDomain.ts';
 
@@ -27,6 +27,8 @@ export function digestDeps(db: Kysely<Database>, fake: FakeSlack, clock: Clock, 
     clock,
     logger: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
     slackFor: createDigestSlackClients(fake.apiUrl, async (workspaceId) => tokenOf(workspaceId)),
+    // The fake stamps every bot message with these, whichever token posted it.
+    botIdentityFor: async () => ({ botId: FAKE_BOT_ID, appId: FAKE_APP_ID }),
     renderChart: limitConcurrency(renderRevenueChartPng, 4),
     sleep: async (ms) => void slept.push(ms),
     slept,
@@ -89,14 +91,22 @@ export async function load(db: Kysely<Database>, connectionId: number, data: Dom
   await ingestLikeBackfill(db, connectionId, data.events, data.transactions);
 }
 
-/** conversations.history from what the fake accepted, metadata included (as with include_all_metadata). */
-export function serveHistory(fake: FakeSlack): void {
+/**
+ * conversations.history from what the fake accepted, metadata, bot_id and app_id included (as with
+ * include_all_metadata), newest first, plus `others`: messages someone else posted (a test may add more).
+ */
+export function serveHistory(fake: FakeSlack, others: HistoryMessage[] = []): void {
   fake.script('conversations.history', ({ args }) => ({
     messages: fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === args.channel && c.response.ok === true)
       .reverse()
-      .map((c) => ({ type: 'message', ts: (c.response as { ts: string }).ts, text: c.args.text, metadata: c.args.metadata })),
+      .map((c): HistoryMessage => {
+        const { ts, message } = c.response as { ts: string; message: { bot_id?: string; app_id?: string } };
+        return { type: 'message', ts, text: c.args.text, metadata: c.args.metadata, bot_id: message.bot_id, app_id: message.app_id };
+      })
+      .concat(others)
+      .sort((a, b) => Number(b.ts) - Number(a.ts)),
     has_more: false,
   }));
 }

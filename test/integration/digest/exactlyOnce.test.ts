@@ -5,7 +5,7 @@ import { createDigestWorker, type DigestWorker } from '../../../src/scheduler/di
 import { openDatabase, type DatabaseHandle } from '../../../src/storage/database.ts';
 import { claimDigest } from '../../../src/storage/digests.ts';
 import { digestMetadata } from '../../../src/digest/postDigest.ts';
-import { startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
+import { startFakeSlack, type FakeSlack, type HistoryMessage } from '../../helpers/fakeSlack.ts';
 import { openTestDatabase, testBackends, type TestDatabase } from '../../helpers/testDatabase.ts';
 import { createWorkspace, digestDeps, digestPosts, fakeClock, serveHistory, tokenOf } from './digestHarness.ts';
 
@@ -19,10 +19,13 @@ describe.each(testBackends())('digest exactly once on %s', (backend) => {
   let database: TestDatabase;
   let fake: FakeSlack;
   const workers: DigestWorker[] = [];
+  /** Messages someone else put in the channels' history. */
+  let others: HistoryMessage[];
   beforeEach(async () => {
     database = await openTestDatabase(backend);
     fake = await startFakeSlack();
-    serveHistory(fake);
+    others = [];
+    serveHistory(fake, others);
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
@@ -143,6 +146,21 @@ describe.each(testBackends())('digest exactly once on %s', (backend) => {
     await run(worker(clock));
     expect(digestPosts(fake)).toHaveLength(2);
     expect(await row('TA')).toMatchObject({ status: 'sent', slack_ts: accepted.ts });
+  });
+
+  it('when another app or a user posted a message with forged digest metadata for the claimed week, then the restart still posts the digest, once', async () => {
+    const connectionId = await createWorkspace(database.db, { workspaceId: 'TA', timeZone: 'Europe/Berlin' });
+    await claimDigest(database.db, { workspaceId: 'TA', weekStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE);
+    const forged = digestMetadata('TA', WEEK, 'scheduled');
+    others.push(
+      { type: 'message', ts: '1699999990.000001', text: 'digest', metadata: forged, bot_id: 'B0OTHERAPP', app_id: 'A0OTHERAPP' },
+      { type: 'message', ts: '1699999990.000002', text: 'digest', metadata: forged, user: 'U0MALLORY' },
+    );
+    await run(worker(fakeClock(at(DUE, 6 * MINUTE))));
+    const posts = digestPosts(fake);
+    expect(posts).toHaveLength(1);
+    expect(fake.callsTo('conversations.history').length).toBeGreaterThan(0);
+    expect(await row('TA')).toMatchObject({ status: 'sent', slack_ts: posts[0]!.response.ts });
   });
 
   it('when Slack answers 429 with Retry-After, then the digest waits that long and is posted once', async () => {
