@@ -37,18 +37,32 @@ export function listApps(apps: readonly TrackedApp[]): string {
 
 export type FigureArgs = { ok: true; window: TimeWindow; apps: TrackedApp[]; filtered: boolean } | { ok: false; error: string };
 
+/** Longer arguments are refused before parsing: no window plus app name needs more, and the reply quotes them. */
+export const MAX_FIGURE_ARGS_LENGTH = 200;
+/** No window phrase has more words ("last 30 days", "2026-01-01 .. 2026-03-31"); longer splits cannot parse. */
+const MAX_WINDOW_WORDS = 3;
+
 /**
  * `[window] [app]` or `[app] [window]` in any order: the words are split where the window phrase
  * parses and the rest names a tracked app. An app whose name could read as a window loses to the
  * window only when the whole text is a window; otherwise the split that names an app wins.
+ * Only splits that can succeed are tried (a window of at most MAX_WINDOW_WORDS words, an app part no
+ * longer than the longest tracked name), so the work grows linearly with the text.
  */
 export function parseFigureArgs(args: string, tracked: readonly TrackedApp[], now: Date, timeZone: string, defaultPhrase: string): FigureArgs {
-  const words = args.trim().split(/\s+/).filter((w) => w !== '');
+  const trimmed = args.trim();
+  if (trimmed.length > MAX_FIGURE_ARGS_LENGTH) {
+    return {
+      ok: false,
+      error: `That is ${trimmed.length} characters; give at most ${MAX_FIGURE_ARGS_LENGTH}: a time window and, optionally, an app name or id.\nWindows: ${windowExamples(', ')}.`,
+    };
+  }
+  const words = trimmed.split(/\s+/).filter((w) => w !== '');
   const whole = parseWindow(words.join(' '), now, timeZone, defaultPhrase);
   if (whole.ok) return { ok: true, window: whole.window, apps: [...tracked], filtered: false };
 
   let unknownApp: string | null = null;
-  for (let k = words.length - 1; k >= 0; k--) {
+  for (let k = Math.min(words.length - 1, MAX_WINDOW_WORDS); k >= 0; k--) {
     // window first (k words), then the app; and the app first, then the window.
     for (const [windowWords, appWords] of [
       [words.slice(0, k), words.slice(k)],
@@ -62,7 +76,9 @@ export function parseFigureArgs(args: string, tracked: readonly TrackedApp[], no
     }
   }
   // Nothing reads as window + app: a text with a known app names a bad window, else say both.
-  for (let k = 1; k <= words.length; k++) {
+  // An app part matches only if it fits in a tracked name (or is one id), so longer parts are skipped.
+  const maxAppWords = Math.max(1, ...tracked.map((a) => a.name.trim().split(/\s+/).length));
+  for (let k = 1; k <= Math.min(words.length, maxAppWords); k++) {
     for (const [appWords, rest] of [
       [words.slice(words.length - k), words.slice(0, words.length - k)],
       [words.slice(0, k), words.slice(k)],
@@ -74,7 +90,7 @@ export function parseFigureArgs(args: string, tracked: readonly TrackedApp[], no
   }
   if (unknownApp) return { ok: false, error: unknownApp };
   if (whole.error.startsWith('Unknown time window')) {
-    return { ok: false, error: `"${args.trim()}" is neither a time window nor a tracked app. Tracked apps: ${listApps(tracked)}.\nWindows: ${windowExamples(', ')}.` };
+    return { ok: false, error: `"${trimmed}" is neither a time window nor a tracked app. Tracked apps: ${listApps(tracked)}.\nWindows: ${windowExamples(', ')}.` };
   }
   return { ok: false, error: windowError(whole.error) };
 }

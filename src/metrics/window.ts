@@ -10,6 +10,7 @@ import {
   subQuarters,
   subWeeks,
   subYears,
+  addYears,
 } from 'date-fns';
 
 /** Half-open [start, end) with a label saying in words and dates what it covers. */
@@ -25,6 +26,8 @@ const EXAMPLES =
   'last 30d, last 7 days, last 2 weeks, last 3 months, today, yesterday, this week, last month, ' +
   'this quarter, last year, ytd, since 2026-01-01, 2026-01-01..2026-03-31';
 const DAY_MS = 86_400_000;
+/** Shopify's first year: no app event or payout is older, and far-off years overflow the database's dates. */
+const EARLIEST_DAY = '2009-01-01';
 type Period = 'week' | 'month' | 'quarter' | 'year';
 
 /**
@@ -60,6 +63,8 @@ export function parseWindow(phrase: string, now: Date, timeZone: string, default
   if (since) {
     const day = parseDay(since[1]!, timeZone);
     if (typeof day === 'string') return fail(day);
+    const outside = outsideRange(since[1]!, day, now, timeZone);
+    if (outside) return fail(outside);
     if (day >= now) return fail(`"since ${since[1]}" — that day has not started yet.`);
     return ok(day, now, `since ${since[1]}`);
   }
@@ -69,6 +74,8 @@ export function parseWindow(phrase: string, now: Date, timeZone: string, default
     if (typeof from === 'string') return fail(from);
     const to = parseDay(range[2]!, timeZone);
     if (typeof to === 'string') return fail(to);
+    const outside = outsideRange(range[1]!, from, now, timeZone) ?? outsideRange(range[2]!, to, now, timeZone);
+    if (outside) return fail(outside);
     if (to < from) return fail(`"${range[1]}..${range[2]}" — the end date is before the start date.`);
     // The end date counts as a whole day, so the window ends when the following day starts.
     const end = startOfDay(new TZDate(to.getTime() + DAY_MS + DAY_MS / 2, timeZone), inZone);
@@ -150,6 +157,18 @@ function parseDay(text: string, timeZone: string): Date | string {
     return `"${text}" is not a calendar date.`;
   }
   return toDate(startOfDay(noon, { in: tz(timeZone) }));
+}
+
+/**
+ * Dates run from EARLIEST_DAY to one year after today: a range may end in the future (the current
+ * quarter, written out), but not so far that it stops meaning anything.
+ */
+function outsideRange(text: string, day: Date, now: Date, timeZone: string): string | null {
+  const latest = localDay(addYears(now, 1, { in: tz(timeZone) }), timeZone);
+  const earliest = parseDay(EARLIEST_DAY, timeZone) as Date;
+  const last = parseDay(latest, timeZone) as Date;
+  if (day >= earliest && day <= last) return null;
+  return `"${text}" is out of range: dates must be between ${EARLIEST_DAY} and ${latest}.`;
 }
 
 export function localDay(instant: Date, timeZone: string): string {

@@ -10,6 +10,8 @@ import { OLDEST_TRANSACTION_QUERY } from './documents/oldestTransaction.graphql.
 import { TRANSACTIONS_QUERY } from './documents/transactions.graphql.ts';
 import type { LimiterRegistry } from './limiter.ts';
 import { parseAppEvent } from './parseEvents.ts';
+import { boundedName } from './boundedText.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './cappedBody.ts';
 import { asRecord, asString } from './parseMoney.ts';
 import { parseAppTransaction } from './parseTransactions.ts';
 import { PartnerApiError } from './partnerErrors.ts';
@@ -24,6 +26,8 @@ export interface PartnerClientDeps {
   limiters: LimiterRegistry;
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** Cap on one answer's body; default 10 MB. */
+  maxResponseBytes?: number;
   maxRetries?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
@@ -119,6 +123,7 @@ export function createPartnerClient(deps: PartnerClientDeps): PartnerClient {
     apiVersion: deps.apiVersion,
     fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs: deps.timeoutMs ?? 15_000,
+    maxResponseBytes: deps.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxRetries: deps.maxRetries ?? 4,
     backoffBaseMs: deps.backoffBaseMs ?? 500,
     backoffCapMs: deps.backoffCapMs ?? 20_000,
@@ -185,8 +190,8 @@ export function createPartnerClient(deps: PartnerClientDeps): PartnerClient {
       if (!app) return null;
       return {
         id: trailingNumber(asString(app.id) ?? appId),
-        name: asString(app.name) ?? '',
-        apiKey: asString(app.apiKey),
+        name: boundedName(asString(app.name)) ?? '',
+        apiKey: boundedName(asString(app.apiKey)),
       };
     },
 

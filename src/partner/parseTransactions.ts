@@ -1,5 +1,6 @@
 import { trailingNumber } from '../domain/ids.ts';
 import type { AppTransaction, RevenueKind } from '../domain/transaction.ts';
+import { boundedName } from './boundedText.ts';
 import { asRecord, asString, parseMoney, shopText } from './parseMoney.ts';
 
 const KIND_BY_TYPENAME: Record<string, RevenueKind> = {
@@ -17,7 +18,8 @@ export function revenueKind(typename: string): RevenueKind {
 /**
  * One `transactions` node to a domain AppTransaction. `shop`, `grossAmount`, `shopifyFee` and
  * `chargeId` may be null. A node without id, createdAt or a parsable netAmount (e.g. a type this
- * query does not select money for) gives null; the caller keeps the raw node.
+ * query does not select money for) gives null; the caller keeps the raw node. Text is cut to a
+ * bounded length (the id is not: it is the transaction's identity).
  */
 export function parseAppTransaction(node: unknown, fallbackAppId: string): AppTransaction | null {
   const record = asRecord(node);
@@ -27,7 +29,7 @@ export function parseAppTransaction(node: unknown, fallbackAppId: string): AppTr
   const net = parseMoney(record.netAmount);
   if (!id || !createdAt || !net) return null;
 
-  const typename = asString(record.__typename) ?? 'unknown';
+  const typename = boundedName(asString(record.__typename)) ?? 'unknown';
   const shop = asRecord(record.shop);
   const shopGid = asString(shop?.id);
   const appGid = asString(asRecord(record.app)?.id);
@@ -38,9 +40,9 @@ export function parseAppTransaction(node: unknown, fallbackAppId: string): AppTr
     kind: revenueKind(typename),
     appId: appGid ? trailingNumber(appGid) : fallbackAppId,
     shopId: shopGid ? trailingNumber(shopGid) : null,
-    shopDomain: shopText(shop?.myshopifyDomain),
+    shopDomain: boundedName(shopText(shop?.myshopifyDomain)),
     chargeId: chargeGid ? trailingNumber(chargeGid) : null,
-    billingInterval: asString(record.billingInterval),
+    billingInterval: boundedName(asString(record.billingInterval)),
     createdAt,
     gross: parseMoney(record.grossAmount),
     net,

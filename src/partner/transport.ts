@@ -1,5 +1,6 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Logger } from '../logger.ts';
+import { readCapped, ResponseTooLargeError } from './cappedBody.ts';
 import { classifyOutcome, type GraphQLErrorLike, type RequestContext } from './classify.ts';
 import type { TokenLimiter } from './limiter.ts';
 import { PartnerApiError } from './partnerErrors.ts';
@@ -11,6 +12,8 @@ export interface TransportDeps {
   apiVersion: string;
   fetch: FetchLike;
   timeoutMs: number;
+  /** Answers with a larger body are abandoned mid-stream (partner_transient). */
+  maxResponseBytes: number;
   /** Retries after the first attempt; 4 means at most 5 tries. */
   maxRetries: number;
   /** Full-jitter exponential backoff: sleep random(0, min(cap, base × 2^attempt)). */
@@ -46,10 +49,17 @@ async function attemptOnce(deps: TransportDeps, creds: Credentials, call: GraphQ
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
   let response: Response | undefined;
-  // Wrapping fetch keeps the status and headers even when graphql-request only throws a parse error.
+  let tooLarge: ResponseTooLargeError | undefined;
+  // Wrapping fetch keeps the status and headers even when graphql-request only throws a parse error,
+  // and reads the body under the size cap before graphql-request buffers it without one.
   const fetchSpy: FetchLike = async (input, init) => {
     response = await deps.fetch(input, init);
-    return response;
+    try {
+      return await readCapped(response, deps.maxResponseBytes);
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) tooLarge = error;
+      throw error;
+    }
   };
   const client = new GraphQLClient(endpointFor(deps.apiUrl, creds.orgId, deps.apiVersion), {
     fetch: fetchSpy as typeof fetch,
@@ -105,6 +115,7 @@ async function attemptOnce(deps: TransportDeps, creds: Credentials, call: GraphQ
       const classified = withCause(error, cause);
       return classified ? { ok: false, error: classified } : fail('partner_transient', `HTTP ${status}`, cause);
     }
+    if (tooLarge) return fail('partner_transient', tooLarge.message, tooLarge);
     if (controller.signal.aborted) return fail('partner_transient', `no answer within ${deps.timeoutMs} ms`, cause);
     if (response && response.status >= 200 && response.status < 300) {
       logVersion(deps, call, creds, response.status, response.headers);

@@ -16,6 +16,8 @@ export interface SyncWorker {
 export interface SyncWorkerOptions {
   maxConcurrentConnections?: number;
   owner?: string;
+  /** How long a claim holds without renewal; defaults to one poll interval plus a minute. */
+  leaseMs?: number;
   /** Told after each cycle, once its lease is released (the Home tab refreshes while history imports). */
   onCycleComplete?: (connectionId: number, outcome: CycleOutcome) => Promise<void>;
 }
@@ -28,8 +30,8 @@ export interface SyncWorkerOptions {
 export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger }, options: SyncWorkerOptions = {}): SyncWorker {
   const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const maxConcurrent = options.maxConcurrentConnections ?? 50;
-  // A lease outlives a cycle comfortably; it is renewed between pages of a long import.
-  const leaseMs = deps.pollIntervalMs + 60_000;
+  // A lease outlives a cycle comfortably; it is renewed between pages of a long import or live poll.
+  const leaseMs = options.leaseMs ?? deps.pollIntervalMs + 60_000;
   const running = new Map<number, Promise<void>>();
   let stopped = false;
 
@@ -39,7 +41,7 @@ export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger
     let next = new Date(startedMs + deps.pollIntervalMs);
     let outcome: CycleOutcome | null = null;
     try {
-      outcome = await syncConnectionCycle(deps, connectionId, keepGoing);
+      outcome = await syncConnectionCycle(deps, connectionId, { keepGoing });
       if (!outcome.failed && !outcome.backfillComplete) next = deps.clock.now();
     } catch (error) {
       deps.logger.error('Sync cycle crashed', { connectionId, error });

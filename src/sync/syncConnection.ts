@@ -6,7 +6,7 @@ import { getConnection, listTrackedApps, readPartnerToken } from '../storage/con
 import { recordSyncFailure, recordSyncSuccess, type HealthChange } from '../storage/connectionLeases.ts';
 import { loadOrStartProgress, type StreamProgress } from '../storage/syncProgress.ts';
 import { backfillStream } from './backfill.ts';
-import { pollStream } from './poll.ts';
+import { defaultPollLimits, pollStream, type PollBudget, type PollLimits } from './poll.ts';
 import type { AnyStreamAdapter, Db, StoreContext, StreamAdapter } from './streams.ts';
 import { describeSyncFailure } from './syncFailure.ts';
 
@@ -21,6 +21,14 @@ export interface SyncDeps {
   errorAfterFailures: number;
   /** Told when a connection enters or leaves the error state (admin DMs). */
   onHealthChange?: (connectionId: number, change: Exclude<HealthChange, null>) => Promise<void>;
+  /** Overrides the live poll bounds (tests use small ones). */
+  pollLimits?: Partial<PollLimits>;
+}
+
+/** The cycle's hold on its connection, as the worker that claimed it keeps it. */
+export interface CycleLease {
+  /** Renews the lease; false means it was lost (or the worker is stopping) and the cycle must stop. */
+  keepGoing: () => Promise<boolean>;
 }
 
 export interface CycleOutcome {
@@ -34,7 +42,7 @@ export interface CycleOutcome {
  * One sync cycle of one connection: a live poll of every stream of every tracked app first (new
  * events must not wait behind history), then history import until the next poll is due.
  */
-export async function syncConnectionCycle(deps: SyncDeps, connectionId: number, keepGoing: () => Promise<boolean>): Promise<CycleOutcome> {
+export async function syncConnectionCycle(deps: SyncDeps, connectionId: number, lease: CycleLease): Promise<CycleOutcome> {
   const startedMs = deps.clock.now().getTime();
   const connection = await getConnection(deps.db, connectionId);
   const token = connection ? await readPartnerToken(deps.db, deps.cipher, connectionId) : null;
@@ -57,13 +65,16 @@ export async function syncConnectionCycle(deps: SyncDeps, connectionId: number, 
         work.push({ adapter, progress: await loadOrStartProgress(deps.db, connectionId, app.appId, adapter.stream, deps.clock.now()) });
       }
     }
+    const limits = { ...defaultPollLimits(), ...deps.pollLimits };
+    const now = () => deps.clock.now().getTime();
+    const pollBudget: PollBudget = { maxPages: limits.maxPages, deadlineMs: startedMs + limits.maxMs, now, keepGoing: lease.keepGoing, logger };
     // Streams run side by side: they share the token's limiter, which keeps the pace at the limit.
-    const polled = await settleAll(work.map(({ adapter, progress }) => pollStream(deps.db, creds, adapter as StreamAdapter<unknown>, ctx, progress)));
+    const polled = await settleAll(work.map(({ adapter, progress }) => pollStream(deps.db, creds, adapter as StreamAdapter<unknown>, ctx, progress, pollBudget)));
     for (const p of polled) {
       imported += p.inserted;
       alertsQueued += p.alertsQueued;
     }
-    const budget = { deadlineMs: startedMs + deps.pollIntervalMs, now: () => deps.clock.now().getTime(), keepGoing };
+    const budget = { deadlineMs: startedMs + deps.pollIntervalMs, now, keepGoing: lease.keepGoing };
     const backfills = await settleAll(
       work
         .filter(({ progress }) => !progress.backfillComplete)

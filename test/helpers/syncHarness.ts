@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createTokenCipher, type TokenCipher } from '../../src/crypto/tokenCipher.ts';
 import type { AppEvent } from '../../src/domain/appEvent.ts';
 import { trailingNumber } from '../../src/domain/ids.ts';
+import type { Clock } from '../../src/clock.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { createPartnerClient, type PartnerClientDeps } from '../../src/partner/client.ts';
 import { createLimiterRegistry } from '../../src/partner/limiter.ts';
@@ -9,6 +10,7 @@ import { createSyncWorker, type SyncWorker } from '../../src/scheduler/syncWorke
 import { saveConnection } from '../../src/storage/connections.ts';
 import type { DatabaseHandle } from '../../src/storage/database.ts';
 import { toStoredInstant } from '../../src/storage/typeParsers.ts';
+import type { PollLimits } from '../../src/sync/poll.ts';
 import { eventsAdapter, transactionsAdapter } from '../../src/sync/streams.ts';
 import type { HealthChange } from '../../src/storage/connectionLeases.ts';
 import type { SimEvent } from '../fakes/partnerApi/index.ts';
@@ -42,6 +44,8 @@ export interface HarnessOptions {
   connectionId?: number;
   cipher?: TokenCipher;
   logger?: Logger;
+  clock?: Clock;
+  pollLimits?: Partial<PollLimits>;
 }
 
 export async function createSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
@@ -78,12 +82,13 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     {
       db,
       cipher,
-      clock: { now: () => new Date() },
+      clock: options.clock ?? { now: () => new Date() },
       logger,
       adapters: [eventsAdapter(client), transactionsAdapter(client)],
       pollIntervalMs: options.pollIntervalMs ?? 60_000,
       errorAfterFailures: 5,
       onHealthChange: async (id, change) => void healthChanges.push({ connectionId: id, change }),
+      ...(options.pollLimits ? { pollLimits: options.pollLimits } : {}),
     },
     { ...(options.owner ? { owner: options.owner } : {}) },
   );

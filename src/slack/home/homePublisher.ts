@@ -8,8 +8,8 @@ import { loadConnectionSummary } from './connectionSummary.ts';
 import { buildHomeView } from './homeView.ts';
 
 export interface HomePublisher {
-  /** Publishes the workspace's Home for one user and remembers them as a viewer. */
-  publish(client: Pick<WebClient, 'views'>, workspaceId: string, userId: string): Promise<void>;
+  /** Publishes the workspace's Home for one user and remembers them as a viewer; `notice` shows on top, for them only. */
+  publish(client: Pick<WebClient, 'views'>, workspaceId: string, userId: string, notice?: string): Promise<void>;
   /** Re-publishes for everyone who opened the Home recently (e.g. after a sync cycle). */
   refresh(workspaceId: string): Promise<void>;
 }
@@ -24,19 +24,19 @@ const VIEWER_TTL_MS = 30 * 60 * 1000;
 export function createHomePublisher(deps: { db: Kysely<Database>; clock: Clock; logger: Logger; botClientFor: WorkspaceClientFor }): HomePublisher {
   const viewers = new Map<string, Map<string, number>>();
 
-  const render = async (client: Pick<WebClient, 'views'>, workspaceId: string, userId: string, onlyIfConnected = false) => {
+  const render = async (client: Pick<WebClient, 'views'>, workspaceId: string, userId: string, onlyIfConnected = false, notice?: string) => {
     const summary = await loadConnectionSummary(deps.db, workspaceId);
     // Background refreshes stop with the connection: after a disconnect or an uninstall nothing is published.
     if (!summary && onlyIfConnected) return;
-    await client.views.publish({ user_id: userId, view: buildHomeView(summary) });
+    await client.views.publish({ user_id: userId, view: buildHomeView(summary, notice) });
   };
 
   return {
-    async publish(client, workspaceId, userId) {
+    async publish(client, workspaceId, userId, notice) {
       let users = viewers.get(workspaceId);
       if (!users) viewers.set(workspaceId, (users = new Map()));
       users.set(userId, deps.clock.now().getTime());
-      await render(client, workspaceId, userId);
+      await render(client, workspaceId, userId, false, notice);
     },
     async refresh(workspaceId) {
       const users = viewers.get(workspaceId);

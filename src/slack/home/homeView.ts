@@ -11,14 +11,20 @@ export const DISCONNECT_ACTION = 'disconnect_confirm';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
-/** The App Home tab: how the connection is doing and what can be done, or how to connect. */
-export function buildHomeView(summary: ConnectionSummary | null): View {
+/**
+ * The App Home tab: how the connection is doing and what can be done, or how to connect. A `notice`
+ * (e.g. "Sync now can be used again in 20 seconds") answers the viewer's last button press: a Home
+ * view is per user, so it is as private as an ephemeral message.
+ */
+export function buildHomeView(summary: ConnectionSummary | null, notice?: string): View {
   const header: KnownBlock = { type: 'header', text: plain('partnerbot') };
+  const noticeBlocks: KnownBlock[] = notice ? [{ type: 'context', block_id: 'home_notice', elements: [{ type: 'mrkdwn', text: notice }] }] : [];
   if (!summary) {
     return {
       type: 'home',
       blocks: [
         header,
+        ...noticeBlocks,
         {
           type: 'section',
           text: {
@@ -35,6 +41,7 @@ export function buildHomeView(summary: ConnectionSummary | null): View {
     type: 'home',
     blocks: [
       header,
+      ...noticeBlocks,
       ...statusBlocks(summary),
       {
         type: 'actions',

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.ts';
 import { requestPollNow } from '../../storage/connectionLeases.ts';
 import { findLiveConnection } from '../../storage/connections.ts';
 import type { Database } from '../../storage/schema.ts';
+import { createCooldown, waitText } from '../cooldown.ts';
 import type { HomePublisher } from './homePublisher.ts';
 import { SYNC_NOW_ACTION } from './homeView.ts';
 
@@ -17,8 +18,15 @@ export interface HomeDeps {
   syncWorker: { tick(): Promise<void> };
 }
 
-/** The Home tab and its Sync now button (anyone may ask for a sync: it changes nothing). */
+/** A sync already runs right after a press, so pressing again sooner only queues load on the Partner API. */
+export const SYNC_NOW_COOLDOWN_MS = 30 * 1000;
+
+/**
+ * The Home tab and its Sync now button (anyone may ask for a sync: it changes nothing, but costs
+ * Partner API calls, so each workspace may press it once per SYNC_NOW_COOLDOWN_MS).
+ */
 export function registerHome(app: App, deps: HomeDeps): void {
+  const cooldown = createCooldown({ clock: deps.clock, periodMs: SYNC_NOW_COOLDOWN_MS });
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     await deps.home.publish(client, body.team_id, event.user).catch((error: unknown) =>
@@ -30,6 +38,14 @@ export function registerHome(app: App, deps: HomeDeps): void {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     try {
+      const until = cooldown.blockedUntil(teamId);
+      if (until) {
+        const notice = `:hourglass: A sync was started for this workspace less than ${SYNC_NOW_COOLDOWN_MS / 1000} seconds ago. *Sync now* can be used again ${waitText(until, deps.clock.now())}.`;
+        await deps.home.publish(client, teamId, body.user.id, notice);
+        return;
+      }
+      // Started before any await, so two presses at the same moment cannot both pass.
+      cooldown.start(teamId);
       const connection = await findLiveConnection(deps.db, teamId);
       if (connection) {
         await requestPollNow(deps.db, connection.id, deps.clock.now());

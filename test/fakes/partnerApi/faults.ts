@@ -1,3 +1,4 @@
+import type { HugeBodyFault } from './hugeBody.ts';
 import type { Prng } from './prng.ts';
 
 /**
@@ -9,17 +10,20 @@ import type { Prng } from './prng.ts';
  * - internal200: HTTP 200 with Shopify's "Internal error" GraphQL error
  * - throttle200 / throttle429: a throttled answer regardless of the rate limit
  * - custom: any status/body/headers
+ * - huge: HTTP 200 with a body of a given size, streamed (see hugeBody.ts)
  */
 export type FaultKind = 'http500' | 'hang' | 'junk' | 'reset' | 'internal200' | 'throttle200' | 'throttle429';
 
 export type Fault =
   | FaultKind
   | { kind: FaultKind; operation?: string }
-  | { kind: 'custom'; status: number; body: unknown; headers?: Record<string, string>; operation?: string };
+  | { kind: 'custom'; status: number; body: unknown; headers?: Record<string, string>; operation?: string }
+  | HugeBodyFault;
 
 export type NormalizedFault =
   | { kind: FaultKind; operation?: string | undefined }
-  | { kind: 'custom'; status: number; body: unknown; headers?: Record<string, string> | undefined; operation?: string | undefined };
+  | { kind: 'custom'; status: number; body: unknown; headers?: Record<string, string> | undefined; operation?: string | undefined }
+  | HugeBodyFault;
 
 export interface FaultPlan {
   /** Chance (0..1) that an accepted request gets a random fault from `kinds`. */

@@ -3,6 +3,7 @@ export type { PartnerSimulator, PartnerSimulatorOptions, RequestLogEntry, SimOrg
 export { generateDataSet } from './generator.ts';
 export type { GenerateOptions } from './generator.ts';
 export type { Fault, FaultKind, FaultPlan } from './faults.ts';
+export type { EndlessPages } from './endlessPages.ts';
 export { loadPartnerSchema, schemaPath, REPO_ROOT } from './schema.ts';
 export { toMicroIso, microIsoFromMs } from './time.ts';
 export type { SimCharge, SimDataSet, SimEvent, SimMoney, SimShop, SimTransaction } from './types.ts';

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SimDataStore, type SimApp } from './dataStore.ts';
+import { EndlessPagesMode, type EndlessPages } from './endlessPages.ts';
 import { executeRequest } from './executor.ts';
+import { streamHugeBody } from './hugeBody.ts';
 import { FaultInjector, type Fault, type FaultPlan, type NormalizedFault } from './faults.ts';
 import { createPrng } from './prng.ts';
 import { loadPartnerSchema } from './schema.ts';
@@ -70,6 +72,10 @@ export interface PartnerSimulator {
   injectFaults(faults: readonly Fault[]): void;
   setFaultPlan(plan: FaultPlan): void;
   clearFaults(): void;
+  /** Paged queries never reach their last page (see endlessPages.ts); null answers normally again. */
+  setEndlessPages(mode: EndlessPages | null): void;
+  /** Endless answers served since setEndlessPages. */
+  endlessAnswers(): number;
   setRatePerSecond(rate: number): void;
   setThrottleMode(mode: 'http429' | 'graphql200'): void;
   setTokenPermissions(token: string, permissions: { manageApps?: boolean; viewFinancials?: boolean }): void;
@@ -110,6 +116,7 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions): P
   let throttleMode = options.throttleMode ?? 'http429';
   const wrongOrgResponse = options.wrongOrgResponse ?? 'unauthorized';
   const faults = new FaultInjector(createPrng(options.seed ?? 1), options.faults);
+  const endless = new EndlessPagesMode();
   const windows = new Map<string, number[]>();
   const requests: RequestLogEntry[] = [];
   const throttled: Array<{ at: number; token: string }> = [];
@@ -166,6 +173,9 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions): P
       case 'custom':
         sendJson(res, fault.status, fault.body, fault.headers ?? {});
         return fault.status;
+      case 'huge':
+        void streamHugeBody(res, fault, version);
+        return 200;
     }
   };
 
@@ -232,17 +242,19 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions): P
       finish(400, 'bad_request');
       return sendJson(res, 400, { errors: [{ message: 'No query string was present', extensions: { code: '400' } }] });
     }
-    const result = await executeRequest({
+    const isEndless = endless.applies(entry.operationName, entry.rootField);
+    const answer = await executeRequest({
       schema,
       store,
       caller: { orgId, manageApps: grant.manageApps, viewFinancials: grant.viewFinancials },
       query,
-      variables: entry.variables,
+      variables: isEndless ? endless.rewriteVariables(entry.variables) : entry.variables,
       operationName: typeof body.operationName === 'string' ? body.operationName : null,
       maxPageSize: options.maxPageSize ?? 100,
       defaultPageSize: options.defaultPageSize ?? 50,
       versions: [...versions],
     });
+    const result = isEndless ? endless.rewriteResult(answer) : answer;
     finish(200, result.errors ? 'graphql_errors' : 'ok');
     sendJson(res, 200, result, { 'x-shopify-api-version': version });
   };
@@ -270,6 +282,8 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions): P
     injectFaults: (list) => faults.enqueue(list),
     setFaultPlan: (plan) => faults.setPlan(plan),
     clearFaults: () => faults.clear(),
+    setEndlessPages: (mode) => endless.set(mode),
+    endlessAnswers: () => endless.served,
     setRatePerSecond: (rate) => {
       ratePerSecond = rate;
     },

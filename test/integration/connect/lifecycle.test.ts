@@ -53,6 +53,22 @@ describe.each(testBackends())('changing and ending a connection on %s', (backend
     await env.bot.bot.syncWorker.idle();
   });
 
+  it('when Sync now is pressed again within 30 seconds, then no sync starts and the Home tab says when it can be used again', async () => {
+    await d.click('home_sync_now');
+    await expect.poll(() => env.fake.callsTo('views.publish').length, { timeout: 5000 }).toBeGreaterThan(0);
+    await env.bot.bot.syncWorker.idle();
+    const before = env.sim.requests.length;
+    const row = await d.liveConnection();
+    await d.click('home_sync_now');
+    await expect.poll(() => env.fake.callsTo('views.publish').length, { timeout: 5000 }).toBeGreaterThan(1);
+    const notice = textOf(env.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(notice).toMatch(/A sync was started for this workspace less than 30 seconds ago\. \*Sync now\* can be used again in \d+ seconds?\./);
+    expect(notice).toContain('home_sync_now'); // the rest of the Home tab is still there
+    await env.bot.bot.syncWorker.idle();
+    expect(env.sim.requests.length).toBe(before);
+    expect((await d.liveConnection())!.next_poll_at).toEqual(row!.next_poll_at);
+  });
+
   it('when settings are edited from the Home tab without a new token, then the history and token stay', async () => {
     const before = await counts();
     const row = await d.liveConnection();

@@ -41,6 +41,16 @@ describe('/partner digest through Bolt', () => {
     fake.expectNoViolations();
   });
 
+  it('when digest now is typed again within 5 minutes, then it is refused saying when it can be used again and nothing more is posted', async () => {
+    await createWorkspace(database.db, { workspaceId: FAKE_TEAM_ID, timeZone: 'Europe/Berlin', channelId: 'CDIGEST' });
+    expect((await command('digest now')).text).toMatch(/^Posted the digest/);
+    const again = await command('digest now');
+    expect(again.response_type).toBe('ephemeral');
+    expect(again.text).toBe('A digest was posted on demand in the last 5 minutes. `/partner digest now` can be used again in 5 minutes.');
+    expect(digestPosts(fake)).toHaveLength(1);
+    expect((await command('digest')).text).toContain('every'); // the schedule is still explained
+  });
+
   it('when a user types /partner digest, then the schedule is explained and nothing is posted', async () => {
     await createWorkspace(database.db, { workspaceId: FAKE_TEAM_ID, timeZone: 'America/New_York', weekday: 3, hour: 14, channelId: 'CDIGEST' });
     const reply = await command('digest');
@@ -49,9 +59,10 @@ describe('/partner digest through Bolt', () => {
     expect(digestPosts(fake)).toHaveLength(0);
   });
 
-  it('when the workspace is not connected, then digest now says how to connect', async () => {
+  it('when the workspace is not connected, then digest now says how to connect, each time it is typed', async () => {
     const reply = await command('digest now');
     expect(reply.text).toContain('/partner connect');
+    expect((await command('digest now')).text).toContain('/partner connect');
     expect(digestPosts(fake)).toHaveLength(0);
   });
 });

@@ -62,3 +62,30 @@ describe('parseFigureArgs', () => {
     expect(!parsed.ok && parsed.error).toMatch(message);
   });
 });
+
+describe('parseFigureArgs on long input', () => {
+  it('when the argument is 4,000 characters, then it is refused with the 200-character limit and window examples', () => {
+    const result = parseFigureArgs('ab '.repeat(1334).slice(0, 4000), TRACKED, NOW, 'Europe/Berlin', 'last 30d');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/^That is 4000 characters; give at most 200: a time window and, optionally, an app name or id\.\nWindows: `last 30d`/);
+  });
+
+  it('when the argument is exactly 200 characters, then it is parsed as usual', () => {
+    const result = parseFigureArgs(`last 7d ${'x'.repeat(192)}`, TRACKED, NOW, 'Europe/Berlin', 'last 30d');
+    expect(!result.ok && result.error).toMatch(/^No tracked app is called "x{192}"/);
+  });
+
+  it('when a tracked app name has many words, then it is still found before or after the window', () => {
+    const tracked = [...TRACKED, { appId: '55', name: 'The Big Bundle And Upsell Suite For Shops' }];
+    for (const args of ['last 7d the big bundle and upsell suite for shops', 'The Big Bundle And Upsell Suite For Shops last 7 days']) {
+      const result = parseFigureArgs(args, tracked, NOW, 'Europe/Berlin', 'last 30d');
+      expect(result.ok && result.apps.map((a) => a.appId)).toEqual(['55']);
+    }
+  });
+
+  it('when an app comes with a date before 2009, then the out-of-range error is shown', () => {
+    const result = parseFigureArgs('since 1000-01-01 4242', TRACKED, NOW, 'Europe/Berlin', 'last 30d');
+    expect(!result.ok && result.error).toMatch(/^"1000-01-01" is out of range: dates must be between 2009-01-01 and 2027-03-09\.\nExamples:/);
+  });
+});
+

@@ -115,6 +115,23 @@ describe('parseWindow: errors', () => {
     expect(!r.ok && r.error).toMatch(new RegExp(`^Unknown time window "${phrase}"\\. Try one of: last 30d, .*2026-01-01\\.\\.2026-03-31\\.$`));
   });
 
+  it.each([
+    ['since 1000-01-01', '"1000-01-01"'],
+    ['since 2008-12-31', '"2008-12-31"'],
+    ['2008-12-31..2026-01-01', '"2008-12-31"'],
+    ['2026-01-01..2027-03-10', '"2027-03-10"'],
+    ['2026-01-01..9999-12-31', '"9999-12-31"'],
+  ])('when "%s" names a date outside 2009-01-01 to a year from today, then %s is refused naming the range', (phrase, day) => {
+    expect(parseWindow(phrase, NOW, NY, 'last 30d')).toEqual({
+      ok: false,
+      error: `${day} is out of range: dates must be between 2009-01-01 and 2027-03-09.`,
+    });
+  });
+
+  it.each(['since 2009-01-01', '2026-01-01..2027-03-09'])('when "%s" is at the edge of the range, then it is accepted', (phrase) => {
+    expect(parseWindow(phrase, NOW, NY, 'last 30d').ok).toBe(true);
+  });
+
   it('when the time zone is not an IANA name then it says so', () => {
     expect(parseWindow('today', NOW, 'Mars/Olympus', '')).toEqual({
       ok: false,
