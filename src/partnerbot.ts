@@ -155,8 +155,11 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
 
     const port = await slack.start();
     const jobs: Job[] = [
-      { name: 'sync', schedule: '* * * * * *', run: () => syncWorker.tick() },
-      { name: 'alerts', schedule: '* * * * * *', run: () => alertWorker.tick() },
+      // Sync on even seconds, alerts on odd ones: a quiet bot then needs one database session, not
+      // two at every second (each is a PostgreSQL process). A poll that queues alerts still
+      // delivers them at once (onCycleComplete above).
+      { name: 'sync', schedule: '*/2 * * * * *', run: () => syncWorker.tick() },
+      { name: 'alerts', schedule: '1-59/2 * * * * *', run: () => alertWorker.tick() },
       { name: 'digest', schedule: '*/30 * * * * *', run: () => digestWorker.tick() },
     ];
     const runner = options.scheduleJobs === false ? null : startJobs(jobs, logger);
