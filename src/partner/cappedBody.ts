@@ -1,10 +1,12 @@
+import { AppError } from '../errors.ts';
+
 /** Default cap on one Partner API answer: a full page of 100 events is well under 1 MB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /** Thrown by `readCapped` when the body passes the cap; the transport turns it into a PartnerApiError. */
-export class ResponseTooLargeError extends Error {
+export class ResponseTooLargeError extends AppError {
   constructor(readonly maxBytes: number) {
-    super(`the answer was larger than ${describeBytes(maxBytes)}`);
+    super('partner_transient', `the answer was larger than ${describeBytes(maxBytes)}`);
     this.name = 'ResponseTooLargeError';
   }
 }
