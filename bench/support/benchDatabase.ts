@@ -1,6 +1,6 @@
-import { openDatabase, type DatabaseHandle } from '../../src/storage/database.ts';
-import { migrateToLatest } from '../../src/storage/migrator.ts';
-import { benchServerUrl, createScratchServerDatabase } from '../../test/helpers/scratchServerDatabase.ts';
+import type { DatabaseHandle } from '../../src/storage/database.ts';
+import { benchServerUrl } from '../../test/helpers/scratchServerDatabase.ts';
+import { openTestDatabase } from '../../test/helpers/testDatabase.ts';
 import { openScratchDatabase } from './scratchDataDir.ts';
 
 /**
@@ -18,22 +18,8 @@ export function benchBackends(): BenchBackend[] {
 /** A migrated, empty database on the backend; close() stops and removes (embedded) or drops (server) it. */
 export async function openBenchDatabase(backend: BenchBackend): Promise<DatabaseHandle> {
   if (backend === 'embedded') return openScratchDatabase();
-  const adminUrl = benchServerUrl();
-  if (!adminUrl) throw new Error('The postgres backend needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  const scratch = await createScratchServerDatabase(adminUrl);
-  const handle = await openDatabase({ kind: 'server', url: scratch.url });
-  const close = async () => {
-    try {
-      await handle.close();
-    } finally {
-      await scratch.dispose();
-    }
-  };
-  try {
-    await migrateToLatest(handle.db);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  return { ...handle, close };
+  if (!benchServerUrl()) throw new Error('The postgres backend needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  // The same scratch database the tests use, on the bench's server.
+  process.env.TEST_DATABASE_URL ??= benchServerUrl();
+  return openTestDatabase('postgres');
 }

@@ -1,18 +1,16 @@
 import { queryInstallActivity } from '../storage/figures/activityQuery.ts';
-import { parseFigureArgs } from './figureArgs.ts';
-import { loadFigureScope, scopeLabel, type FigureAnswer, type FigureDeps, type FigureRequest } from './figureScope.ts';
+import type { FigureAnswer, FigureDeps, FigureRequest } from './figureScope.ts';
 import { buildInstallsMessage } from './views/installsView.ts';
+import { loadWindowedFigure } from './windowedFigure.ts';
 
 /** `installs [window] [app]` (default last 7d), per local day for windows up to 31 days. */
 export async function installsAnswer(deps: FigureDeps, request: FigureRequest): Promise<FigureAnswer> {
-  const loaded = await loadFigureScope(deps, request.workspaceId);
+  const loaded = await loadWindowedFigure(deps, request, 'last 7d');
   if (!loaded.ok) return loaded;
-  const { scope } = loaded;
-  const args = parseFigureArgs(request.args, scope.tracked, scope.now, scope.timeZone, 'last 7d');
-  if (!args.ok) return args;
-  const activity = await queryInstallActivity(deps.db, scope.connection.id, args.window, scope.timeZone, args.apps.map((a) => a.appId));
+  const { scope, window, appIds, label } = loaded.figure;
+  const activity = await queryInstallActivity(deps.db, scope.connection.id, window, scope.timeZone, appIds);
   return {
     ok: true,
-    message: buildInstallsMessage({ scope: scopeLabel(args.apps, scope.tracked), windowLabel: args.window.label, activity, notes: scope.notes }),
+    message: buildInstallsMessage({ scope: label, windowLabel: window.label, activity, notes: scope.notes }),
   };
 }
