@@ -30,7 +30,6 @@ import { createAlertWorker, type AlertWorker } from './scheduler/alertWorker.ts'
 import { createAlertSlackClients } from './alerts/slackClients.ts';
 import { createTokenForWorkspace } from './slackApi/tokenForWorkspace.ts';
 import { registerAlertSettings } from './slack/alerts/registerAlertSettings.ts';
-import { forgetWorkspace } from './storage/workspaces.ts';
 import { eventsAdapter, transactionsAdapter } from './sync/streams.ts';
 import { createDigestWorker, type DigestWorker } from './scheduler/digestWorker.ts';
 import { CHART_RENDER_CONCURRENCY, renderRevenueChartPng } from './digest/chart/png.ts';
@@ -120,7 +119,6 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       logger: logger.child({ component: 'alerts' }),
       slackFor: createAlertSlackClients(config.slackApiUrl, tokenForWorkspace),
       botIdentityFor,
-      onInstallationGone: (workspaceId) => forgetWorkspace(database.db, { teamId: workspaceId, enterpriseId: undefined }, clock.now()),
       pollIntervalMs: config.pollIntervalSeconds * 1000,
     });
     // The digest's dependencies, built once: the worker and `/partner digest` share them.

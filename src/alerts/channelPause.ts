@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { clearChannelPause, findPausedChannelsDue, markChannelPaused, type AlertChannelRef, type PausedChannel } from '../storage/alertChannels.ts';
-import { expireHeldAlerts, holdAlertsOfPausedChannels, holdChannelAlerts, moveHeldAlertsTo, releaseHeldAlerts } from '../storage/alertOutbox/held.ts';
+import { expireUndeliveredAlerts, holdAlertsOfPausedChannels, holdChannelAlerts, moveHeldAlertsTo, releaseHeldAlerts } from '../storage/alertOutbox/held.ts';
 import type { Database } from '../storage/schema.ts';
 
 // A channel's pause lives in two tables: the channel's row and its alerts' status. Pausing, resuming
 // and moving update both in one transaction, so no process sees one half of the change.
 
-/** Retention of held alerts: a paused channel's alerts older than this are marked expired. */
-export const PAUSED_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** How long an alert is kept for delivery (a paused channel, Slack failing, a refused token): then it expires. */
+export const ALERT_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Pauses a channel: its alerts wait (status paused) until it works again. True only when this call
@@ -42,11 +42,11 @@ export async function moveHeldAlerts(db: Kysely<Database>, ref: AlertChannelRef,
 }
 
 /**
- * Housekeeping for paused channels: alerts queued since the pause join the held ones, held alerts
- * older than 7 days expire. Returns the paused channels whose retry is due.
+ * Housekeeping: alerts queued for a paused channel since the pause join the held ones, alerts not
+ * delivered within 7 days expire. Returns the paused channels whose retry is due.
  */
 export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Promise<PausedChannel[]> {
   await holdAlertsOfPausedChannels(db);
-  await expireHeldAlerts(db, new Date(now.getTime() - PAUSED_RETENTION_MS), 'held for 7 days while the channel was paused');
+  await expireUndeliveredAlerts(db, new Date(now.getTime() - ALERT_RETENTION_MS), now);
   return findPausedChannelsDue(db, now);
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { recordPost, type ClaimedChannel } from '../storage/alertChannels.ts';
+import { backOffChannel, recordPost, type ClaimedChannel } from '../storage/alertChannels.ts';
+import { clearTokenFailure, recordTokenFailure } from '../storage/slackTokenFailures.ts';
 import { extendClaims, type OutboxAlert } from '../storage/alertOutbox/claim.ts';
 import { markSent, markUnconfirmed, releaseAlerts, skipAlerts } from '../storage/alertOutbox/settle.ts';
 import type { Database } from '../storage/schema.ts';
@@ -23,8 +24,6 @@ export interface DeliveryDeps {
   slackFor: (workspaceId: string) => Promise<AlertSlack | null>;
   /** Our bot's ids in the workspace: only our own messages in a channel confirm an earlier post. */
   botIdentityFor: BotIdentityFor;
-  /** The workspace's token is dead (invalid_auth, token_revoked...): forget the installation. */
-  onInstallationGone: (workspaceId: string) => Promise<void>;
   leaseMs: number;
   holdGraceMs: number;
   /** Gap between two messages in one channel (Slack: about one per second). */
@@ -36,7 +35,7 @@ export interface DeliveryDeps {
   stopped: () => boolean;
 }
 
-/** Attempts before an alert Slack keeps refusing (e.g. invalid_blocks) is given up. */
+/** Attempts before an alert Slack keeps refusing for what it is (e.g. invalid_blocks) is given up. */
 const MAX_ATTEMPTS = 5;
 const PAUSE_RETRY_MS = 5 * 60_000;
 
@@ -47,11 +46,12 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
   const logger = deps.logger.child({ teamId: channel.workspaceId, connectionId: channel.connectionId, channelId: channel.channelId });
   const slack = await deps.slackFor(channel.workspaceId);
   if (!slack) {
-    logger.warn('No Slack token for the workspace; its alerts wait');
+    await waitForSlack(deps, channel, 'no Slack token for the workspace', tokenBackOffMs, logger, 'No Slack token for the workspace; its alerts wait');
     return;
   }
   let lastPostMs = channel.lastPostAt ? Date.parse(channel.lastPostAt) : 0;
   let joinTried = false;
+  let failing = channel.failures > 0 || channel.tokenRefused;
 
   const post = async (message: AlertMessage, alerts: OutboxAlert[]): Promise<PostResult> => {
     const ids = alerts.map((a) => a.id);
@@ -79,10 +79,11 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
             await releaseAlerts(deps.db, ids, deps.owner, failure.error, deps.clock.now());
             await pause(deps, slack, channel, failure.error, logger);
             return { ok: false, stop: true };
-          case 'installation_gone':
-            logger.warn('Slack token no longer works; forgetting the installation', { error: failure.error });
+          case 'token_refused':
+            // Not an uninstall: only Slack's app_uninstalled / tokens_revoked events forget a workspace.
             await releaseAlerts(deps.db, ids, deps.owner, failure.error, deps.clock.now());
-            await deps.onInstallationGone(channel.workspaceId);
+            await recordTokenFailure(deps.db, channel.workspaceId, failure.error, deps.clock.now());
+            await waitForSlack(deps, channel, failure.error, tokenBackOffMs, logger, 'Slack refuses the bot token; alerts wait for a working token');
             return { ok: false, stop: true };
           case 'rejected': {
             const spent = alerts.filter((a) => a.attempts + 1 >= MAX_ATTEMPTS).map((a) => a.id);
@@ -92,9 +93,11 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
             await releaseAlerts(deps.db, retry, deps.owner, failure.error, new Date(deps.clock.now().getTime() + 30_000 * Math.max(1, alerts[0]!.attempts)));
             return { ok: false, stop: false };
           }
-          case 'unknown':
-            logger.warn('Slack did not answer clearly; the alert will be checked against channel history before any resend', { error: failure.error });
+          case 'transient':
+            // Slack may have posted it: the claim marker stays, so the next attempt reads the channel's
+            // history before sending again.
             await markUnconfirmed(deps.db, ids, deps.owner, failure.error, deps.clock.now());
+            await waitForSlack(deps, channel, failure.error, transientBackOffMs, logger, 'Slack failed; the channel waits, then checks its history before resending');
             return { ok: false, stop: true };
         }
       }
@@ -104,15 +107,23 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
   while (!deps.stopped()) {
     const batch = await claimBatch(deps.db, channel, { owner: deps.owner, now: deps.clock.now(), leaseMs: deps.leaseMs, limit: deps.batchLimit, holdGraceMs: deps.holdGraceMs });
     if (!batch || batch.length === 0) return;
-    const unconfirmed = batch.filter((a) => a.unconfirmed);
-    const self = unconfirmed.length > 0 ? await deps.botIdentityFor(channel.workspaceId) : null;
-    const posted = await findPostedAlerts(slack, channel.channelId, unconfirmed, self, logger);
-    for (const [id, ts] of posted) await markSent(deps.db, [id], deps.owner, ts, deps.clock.now());
-    const todo = batch.filter((a) => !posted.has(a.id));
+    const confirmed = await confirmEarlierPosts(deps, slack, channel, batch, logger);
+    if (!confirmed) return;
+    const todo = batch.filter((a) => !confirmed.has(a.id));
+
+    const settle = async (result: PostResult, alerts: OutboxAlert[]) => {
+      if (!result.ok) return;
+      await sent(deps, channel, alerts, result.ts);
+      if (failing) {
+        failing = false;
+        await clearTokenFailure(deps.db, channel.workspaceId);
+        logger.info('Slack takes alerts again');
+      }
+    };
 
     if (todo.length > deps.groupAbove) {
       const result = await post(await renderGrouped(deps.db, channel.connectionId, todo), todo);
-      if (result.ok) await sent(deps, channel, todo, result.ts);
+      await settle(result, todo);
       if (!result.ok && result.stop) return;
       continue;
     }
@@ -124,13 +135,53 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
         continue;
       }
       const result = await post(message, [alert]);
-      if (result.ok) await sent(deps, channel, [alert], result.ts);
-      else if (result.stop) {
+      await settle(result, [alert]);
+      if (!result.ok && result.stop) {
         await releaseAlerts(deps.db, todo.slice(i + 1).map((a) => a.id), deps.owner, null, deps.clock.now());
         return;
       }
     }
   }
+}
+
+/**
+ * Alerts of the batch claimed before and never confirmed may already be in the channel: looks there
+ * and marks those sent. Returns their ids, or null when the channel must wait because we cannot tell
+ * yet (Slack failing, or our own ids unknown): resending then could post an alert twice.
+ */
+async function confirmEarlierPosts(deps: DeliveryDeps, slack: AlertSlack, channel: ClaimedChannel, batch: OutboxAlert[], logger: Logger): Promise<Set<number> | null> {
+  const unconfirmed = batch.filter((a) => a.unconfirmed);
+  if (unconfirmed.length === 0) return new Set();
+  const waitAll = async (error: string) => {
+    await markUnconfirmed(deps.db, unconfirmed.map((a) => a.id), deps.owner, error, deps.clock.now());
+    await releaseAlerts(deps.db, batch.filter((a) => !a.unconfirmed).map((a) => a.id), deps.owner, null, deps.clock.now());
+    await waitForSlack(deps, channel, error, transientBackOffMs, logger, 'Cannot tell yet whether Slack has earlier alerts; the channel waits');
+    return null;
+  };
+  const self = await deps.botIdentityFor(channel.workspaceId);
+  if (!self) return waitAll('could not learn the bot\'s own Slack ids');
+  const { found, gap } = await findPostedAlerts(slack, channel.channelId, unconfirmed, self);
+  if (gap?.passes) return waitAll(`channel history unreadable: ${'error' in gap.failure ? gap.failure.error : gap.failure.kind}`);
+  if (gap) logger.warn('Channel history cannot be read; unconfirmed alerts are posted again (at least once, never lost)', { error: gap.failure });
+  for (const [id, ts] of found) await markSent(deps.db, [id], deps.owner, ts, deps.clock.now());
+  return new Set(found.keys());
+}
+
+/** Back-off after Slack failures in a row: 1 s, 2 s, 4 s... up to a minute, with jitter so channels do not retry in step. */
+export function transientBackOffMs(failures: number): number {
+  return withJitter(Math.min(60_000, 1000 * 2 ** Math.min(failures - 1, 16)));
+}
+
+/** A refused token is fixed by a person (a new SLACK_BOT_TOKEN, a reinstall): 30 s, then up to 5 minutes. */
+export function tokenBackOffMs(failures: number): number {
+  return withJitter(Math.min(5 * 60_000, 30_000 * 2 ** Math.min(failures - 1, 16)));
+}
+
+const withJitter = (ms: number) => Math.round(ms * (0.8 + Math.random() * 0.4));
+
+async function waitForSlack(deps: DeliveryDeps, channel: ClaimedChannel, error: string, delayMs: (failures: number) => number, logger: Logger, message: string): Promise<void> {
+  const delay = await backOffChannel(deps.db, channel, error, deps.clock.now(), delayMs);
+  logger.warn(message, { error, retryInMs: delay });
 }
 
 async function sent(deps: DeliveryDeps, channel: ClaimedChannel, alerts: OutboxAlert[], ts: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { setRetryAt } from '../storage/alertChannels.ts';
+import { recordTokenFailure } from '../storage/slackTokenFailures.ts';
 import type { Database } from '../storage/schema.ts';
 import { classifySlackError } from '../slackApi/slackErrors.ts';
 import { moveHeldAlerts, resumeChannel, sweepPausedChannels } from './channelPause.ts';
@@ -14,7 +15,6 @@ export interface ProbeDeps {
   clock: Clock;
   logger: Logger;
   slackFor: (workspaceId: string) => Promise<AlertSlack | null>;
-  onInstallationGone: (workspaceId: string) => Promise<void>;
 }
 
 /**
@@ -53,8 +53,9 @@ export async function probePausedChannels(deps: ProbeDeps): Promise<void> {
       }
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind === 'installation_gone') await deps.onInstallationGone(channel.workspaceId);
-      else await setRetryAt(deps.db, channel, new Date(now.getTime() + RETRY_MS));
+      // A refused token is reported (Home, /healthz), never a reason to forget the workspace.
+      if (failure.kind === 'token_refused') await recordTokenFailure(deps.db, channel.workspaceId, failure.error, now);
+      await setRetryAt(deps.db, channel, new Date(now.getTime() + RETRY_MS));
     }
   }
 }

@@ -15,8 +15,9 @@ export type ScheduledOutcome = 'sent' | 'already_posted' | 'not_claimed' | 'fail
  * mark sent -> upload the chart. A failure before Slack accepted gives the claim back with a delay.
  *
  * Remaining window: Slack accepted the message but this process died before marking it sent. The
- * next claim (after the lease expires) finds the message by its metadata and only marks it sent,
- * unless history cannot be read (then it posts again). The chart follows the message and is not
+ * next claim (after the lease expires) finds the message by its metadata and only marks it sent. While
+ * history cannot be read for a reason that passes (Slack failing) it waits; when it never can (no
+ * history scope) it posts again: at least once rather than never. The chart follows the message and is not
  * retried: a crash between the two leaves that week's digest without its chart.
  */
 export async function deliverScheduledDigest(deps: DigestDeps & { owner: string; leaseMs: number }, target: DigestTarget, slot: DigestSlot): Promise<ScheduledOutcome> {
@@ -35,7 +36,11 @@ export async function deliverScheduledDigest(deps: DigestDeps & { owner: string;
     if (!slack) return await giveBack(HOUR, 'no Slack token for the workspace');
     if (claim.attempts > 1) {
       const self = await deps.botIdentityFor(target.workspaceId);
-      const ts = await findPostedDigest(slack, target.channelId, { ...key, since: slot.week.end }, self, logger);
+      // Without knowing who we are, or with history unreadable for a while, posting could double it.
+      if (!self) return await giveBack(MINUTE, 'could not learn the bot\'s own Slack ids to check for an earlier post');
+      const { ts, gap } = await findPostedDigest(slack, target.channelId, { ...key, since: slot.week.end }, self);
+      if (gap?.passes) return await giveBack(MINUTE, `could not read the channel's history to check for an earlier post: ${describe(gap.failure)}`);
+      if (gap) logger.warn('Channel history cannot be read to check for an earlier digest; posting it again', { error: describe(gap.failure) });
       if (ts) {
         await markDigestSent(deps.db, key, deps.owner, ts, deps.clock.now());
         logger.info('Weekly digest was already in the channel; marked sent', { ts });
@@ -76,11 +81,11 @@ function retryDelay(failure: SlackFailure): number {
       return failure.retryAfterMs + MINUTE;
     case 'channel':
       return 30 * MINUTE;
-    case 'installation_gone':
-      return 6 * HOUR;
+    case 'token_refused':
+      return 30 * MINUTE;
     case 'rejected':
       return 15 * MINUTE;
-    case 'unknown':
+    case 'transient':
       // Slack may have posted it: the next claim checks the channel's history first.
       return MINUTE;
   }

@@ -24,7 +24,6 @@ export interface AlertWorkerDeps {
   logger: Logger;
   slackFor: (workspaceId: string) => Promise<AlertSlack | null>;
   botIdentityFor: BotIdentityFor;
-  onInstallationGone: (workspaceId: string) => Promise<void>;
   /** The sync poll interval: a plan-change candidate waits one more poll for its partner. */
   pollIntervalMs: number;
 }
@@ -59,7 +58,6 @@ export function createAlertWorker(deps: AlertWorkerDeps, options: AlertWorkerOpt
     owner,
     slackFor: deps.slackFor,
     botIdentityFor: deps.botIdentityFor,
-    onInstallationGone: deps.onInstallationGone,
     leaseMs: options.leaseMs ?? 60_000,
     holdGraceMs: deps.pollIntervalMs + 5_000,
     minGapMs: options.minGapMs ?? 1_000,

@@ -10,6 +10,10 @@ export interface ClaimedChannel extends AlertChannelRef {
   workspaceId: string;
   connectedByUserId: string;
   lastPostAt: string | null;
+  /** Slack failures in a row when it was claimed (0: the last attempt worked). */
+  failures: number;
+  /** Slack refused the workspace's bot token lately (slack_token_failures). */
+  tokenRefused: boolean;
 }
 
 /**
@@ -29,10 +33,12 @@ export async function claimChannels(db: Kysely<Database>, owner: string, now: Da
     const due = await trx
       .selectFrom('alert_channels as c')
       .innerJoin('partner_connections as p', 'p.id', 'c.connection_id')
-      .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'p.workspace_id', 'p.connected_by_user_id'])
+      .leftJoin('slack_token_failures as t', 't.workspace_id', 'p.workspace_id')
+      .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'c.failures', 'p.workspace_id', 'p.connected_by_user_id', 't.error as token_error'])
       .where('c.paused_at', 'is', null)
       .where('p.status', '<>', 'disconnected')
       .where((eb) => eb.or([eb('c.lease_until', 'is', null), eb('c.lease_until', '<', nowIso)]))
+      .where((eb) => eb.or([eb('c.next_attempt_at', 'is', null), eb('c.next_attempt_at', '<=', nowIso)]))
       .where((eb) =>
         eb.exists(
           eb
@@ -62,6 +68,8 @@ export async function claimChannels(db: Kysely<Database>, owner: string, now: Da
       workspaceId: c.workspace_id,
       connectedByUserId: c.connected_by_user_id,
       lastPostAt: c.last_post_at,
+      failures: c.failures,
+      tokenRefused: c.token_error !== null,
     }));
   });
 }
@@ -89,8 +97,38 @@ export async function renewChannelLease(trx: Transaction<Database>, ref: AlertCh
   return Number(lease.numUpdatedRows) === 1;
 }
 
+/** Slack took a message: the pace counts from now, and any run of failures is over. */
 export async function recordPost(db: Kysely<Database>, ref: AlertChannelRef, at: Date): Promise<void> {
-  await db.updateTable('alert_channels').set({ last_post_at: at }).where('connection_id', '=', ref.connectionId).where('channel_id', '=', ref.channelId).execute();
+  await db
+    .updateTable('alert_channels')
+    .set({ last_post_at: at, failures: 0, next_attempt_at: null, last_failure: null })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .execute();
+}
+
+/**
+ * Slack failed in a way that passes: the channel is not tried again before `delayMs(failures in a
+ * row)` from now. Its alerts keep their order because the whole channel waits. Returns the delay.
+ */
+export async function backOffChannel(db: Kysely<Database>, ref: AlertChannelRef, error: string, now: Date, delayMs: (failures: number) => number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('alert_channels')
+      .set((eb) => ({ failures: eb('failures', '+', 1), last_failure: error }))
+      .where('connection_id', '=', ref.connectionId)
+      .where('channel_id', '=', ref.channelId)
+      .returning('failures')
+      .executeTakeFirst();
+    const delay = delayMs(row?.failures ?? 1);
+    await trx
+      .updateTable('alert_channels')
+      .set({ next_attempt_at: new Date(now.getTime() + delay) })
+      .where('connection_id', '=', ref.connectionId)
+      .where('channel_id', '=', ref.channelId)
+      .execute();
+    return delay;
+  });
 }
 
 /** Marks a channel paused; true only when this call paused it, so the admin is told once. */
@@ -131,7 +169,7 @@ export async function findPausedChannelsDue(db: Kysely<Database>, now: Date): Pr
   const rows = await db
     .selectFrom('alert_channels as c')
     .innerJoin('partner_connections as p', 'p.id', 'c.connection_id')
-    .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'c.paused_reason', 'p.workspace_id', 'p.connected_by_user_id', 'p.alerts_channel_id'])
+    .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'c.failures', 'c.paused_reason', 'p.workspace_id', 'p.connected_by_user_id', 'p.alerts_channel_id'])
     .where('c.paused_at', 'is not', null)
     // Due for a retry, or the admin chose another alerts channel (acted on at once).
     .where((eb) => eb.or([eb('c.retry_at', '<=', now.toISOString()), eb('p.alerts_channel_id', 'is distinct from', eb.ref('c.channel_id'))]))
@@ -143,6 +181,8 @@ export async function findPausedChannelsDue(db: Kysely<Database>, now: Date): Pr
     workspaceId: r.workspace_id,
     connectedByUserId: r.connected_by_user_id,
     lastPostAt: r.last_post_at,
+    failures: r.failures,
+    tokenRefused: false,
     reason: r.paused_reason ?? '',
     currentChannelId: r.alerts_channel_id,
   }));

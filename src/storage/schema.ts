@@ -152,6 +152,17 @@ export interface AlertChannelsTable {
   paused_reason: ColumnType<string | null, string | null | undefined, string | null>;
   paused_at: OptionalTimestamp;
   retry_at: OptionalTimestamp;
+  /** Migration 0006: Slack failures in a row (the back-off), when the channel may be tried again, the last one. */
+  failures: Generated<number>;
+  next_attempt_at: OptionalTimestamp;
+  last_failure: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SlackTokenFailuresTable {
+  workspace_id: string;
+  error: string;
+  since: Timestamp;
+  last_seen_at: Timestamp;
 }
 
 export interface DigestsSentTable {
@@ -218,6 +229,7 @@ export interface Database {
   sync_progress: SyncProgressTable;
   alert_outbox: AlertOutboxTable;
   alert_channels: AlertChannelsTable;
+  slack_token_failures: SlackTokenFailuresTable;
   digests_sent: DigestsSentTable;
   shop_segments: ShopSegmentsTable;
   state_day_deltas: StateDayDeltasTable;

@@ -11,6 +11,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { checkMessage, checkView } from './blockKitLimits.ts';
 import { parseBody, readBody, tzOffsetSeconds } from './fakeSlackBodies.ts';
+import { createFaultInjector } from './fakeSlackFaults.ts';
+import { createChannelHistory } from './fakeSlackHistory.ts';
 import {
   FAKE_TEAM_ID,
   FAKE_USER_ID,
@@ -28,6 +30,7 @@ import {
 } from './fakeSlackTypes.ts';
 
 export * from './fakeSlackTypes.ts';
+export type { SlackFaultPlan, SlackFaultCounts } from './fakeSlackFaults.ts';
 
 const NO_TOKEN_METHODS = new Set(['oauth.v2.access', 'oauth.v2.exchange', 'oauth.access', 'api.test']);
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage']);
@@ -69,6 +72,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   /** Tokens granted through oauth.v2.access, so auth.test can answer for the right workspace. */
   const tokenOwners = new Map<string, FakeOAuthGrant>();
   const responseUses = new Map<string, number>();
+  const history = createChannelHistory();
+  const faults = createFaultInjector();
 
   const fake: FakeSlack = {
     apiUrl: '',
@@ -78,14 +83,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responsePosts: [],
     uploads: [],
     callsTo: (method) => fake.calls.filter((call) => call.method === method),
+    history: (channel) => history.of(channel),
+    addToHistory: (channel, message) => history.add(channel, message),
+    setFaults: (plan) => faults.set(plan),
+    faultCounts: faults.counts,
     script(method, answer) {
       scripts.set(method, Array.isArray(answer) ? { answers: [...answer], sticky: false } : { answers: [answer], sticky: true });
+    },
+    unscript(method) {
+      scripts.delete(method);
     },
     rateLimit(method, retryAfterSeconds, times = 1) {
       rateLimits.set(method, { seconds: retryAfterSeconds, remaining: times });
     },
     revokeToken(token, error = 'token_revoked') {
       revoked.set(token, error);
+    },
+    restoreToken(token) {
+      revoked.delete(token);
     },
     setUser: (userId, user) => void users.set(userId, user),
     setChannel: (channelId, channel) => void channels.set(channelId, channel),
@@ -118,6 +133,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       fake.responsePosts.length = 0;
       fake.uploads.length = 0;
       for (const map of [scripts, rateLimits, revoked, tokenOwners, responseUses]) map.clear();
+      history.clear();
+      faults.set(null);
       users = new Map(Object.entries(options.users ?? {}));
       channels = new Map(Object.entries(options.channels ?? {}));
       grant = defaultGrant();
@@ -169,9 +186,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ...(config.enterprise_user ? { enterprise_user: config.enterprise_user } : {}),
     };
   };
+  // Real time, like Slack, so `oldest` filters work; the counter keeps every ts unique and increasing.
+  let lastTsSeconds = 0;
   const newTs = (): string => {
     const n = next();
-    return `${1_700_000_000 + n}.${String(n).padStart(6, '0')}`;
+    lastTsSeconds = Math.max(lastTsSeconds, Math.floor(Date.now() / 1000));
+    return `${lastTsSeconds}.${String(n % 1_000_000).padStart(6, '0')}`;
   };
   const viewAnswer = (view: Json, id: string): Json => ({
     ok: true,
@@ -227,6 +247,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           type: 'message', text: args.text ?? '', blocks: args.blocks, user: owner?.botUserId ?? team.botUserId,
           bot_id: owner?.botId ?? team.botId, app_id: owner?.appId ?? team.appId, ts, thread_ts: args.thread_ts, team: team.id,
         };
+        if (method === 'chat.postMessage') history.add(channel, { type: 'message', ts, text: args.text ?? '', metadata: args.metadata, user: message.user, bot_id: message.bot_id, app_id: message.app_id });
         return method === 'chat.postMessage'
           ? { ok: true, channel, ts, message }
           : { ok: true, channel, scheduled_message_id: `Q${next()}`, post_at: args.post_at, message };
@@ -260,6 +281,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         channels.set(id, { ...channels.get(id), is_member: true });
         return { ok: true, channel: channelObject(id) };
       }
+      case 'conversations.history':
+        if (!channelExists(args.channel)) return fail('channel_not_found');
+        return history.answer(args);
       case 'conversations.info':
         return channelExists(args.channel) ? { ok: true, channel: channelObject(str('channel')) } : fail('channel_not_found');
       case 'conversations.open': {
@@ -376,6 +400,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const { fields: args } = parseBody(raw, contentType);
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+      const injected = faults.pick(method);
+      if (injected) {
+        // Slack may have done the work before failing (its docs say so of internal_error).
+        if (injected.postsFirst) answerApi(method, args, token);
+        const { fault } = injected;
+        const status = fault === 'internal_error' ? 200 : 503;
+        const body = fault === 'internal_error' ? fail('internal_error') : fail('service_unavailable');
+        fake.calls.push({ method, args, token, contentType, at: Date.now(), status, response: { ...body, fault } });
+        if (fault === 'hang') return; // never answered: the client's timeout ends it (stop() closes it)
+        return send(status, body);
+      }
       const { status, body, headers } = answerApi(method, args, token);
       fake.calls.push({ method, args, token, contentType, at: Date.now(), status, response: body });
       send(status, body, headers);

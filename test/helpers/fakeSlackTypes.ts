@@ -1,4 +1,6 @@
 /** The fake Slack's fixed ids, recorded shapes and options (fakeSlack.ts serves them). */
+import type { SlackFaultCounts, SlackFaultPlan } from './fakeSlackFaults.ts';
+
 export const FAKE_TEAM_ID = 'T00000001';
 export const FAKE_ENTERPRISE_ID = 'E00000001';
 export const FAKE_USER_ID = 'U00000001';
@@ -111,12 +113,23 @@ export interface FakeSlack {
   responsePosts: ResponseUrlPost[];
   uploads: UploadedFile[];
   callsTo(method: string): RecordedCall[];
+  /** A channel's messages, oldest first: every accepted chat.postMessage, plus what addToHistory put there. */
+  history(channel: string): HistoryMessage[];
+  /** A message someone else posted (conversations.history serves it too). */
+  addToHistory(channel: string, message: HistoryMessage): void;
+  /** Injects Slack failures into every Web API call until set to null (or reset). */
+  setFaults(plan: SlackFaultPlan | null): void;
+  readonly faultCounts: SlackFaultCounts;
   /** One answer: used for every call until reset. An array: one per call, then defaults resume. */
   script(method: string, answer: FakeAnswer | FakeAnswer[]): void;
+  /** The method's default answers resume. */
+  unscript(method: string): void;
   /** The next `times` calls answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
   rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
   /** Calls with this token answer `error` (default `token_revoked`). */
   revokeToken(token: string, error?: string): void;
+  /** The token works again (an operator fixed it). */
+  restoreToken(token: string): void;
   setUser(userId: string, user: FakeSlackUser): void;
   setChannel(channelId: string, channel: FakeSlackChannel): void;
   setOAuth(grant: Partial<FakeOAuthGrant>): void;

@@ -34,14 +34,20 @@ export async function holdAlertsOfPausedChannels(db: Kysely<Database>): Promise<
       AND o.connection_id = c.connection_id AND o.channel_id = c.channel_id`.execute(db);
 }
 
-/** Held alerts queued before `createdBefore` are given up. */
-export async function expireHeldAlerts(db: Kysely<Database>, createdBefore: Date, reason: string): Promise<void> {
-  await db
+/**
+ * Alerts queued before `createdBefore` and still not delivered (held by a paused channel, or waiting
+ * out Slack failures or a refused token) are given up, with why. One in flight right now is left to
+ * its delivery.
+ */
+export async function expireUndeliveredAlerts(db: Kysely<Database>, createdBefore: Date, now: Date): Promise<number> {
+  const expired = await db
     .updateTable('alert_outbox')
-    .set({ status: 'expired', last_error: reason })
-    .where('status', '=', 'paused')
+    .set({ status: 'expired', last_error: sql<string>`'not delivered within 7 days: ' || coalesce(last_error, 'no Slack token for the workspace')` })
+    .where('status', 'in', ['pending', 'paused'])
     .where('created_at', '<', createdBefore.toISOString())
-    .execute();
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now.toISOString())]))
+    .executeTakeFirst();
+  return Number(expired.numUpdatedRows);
 }
 
 /**

@@ -7,7 +7,6 @@ import { createAlertWorker, type AlertWorker, type AlertWorkerOptions } from '..
 import { saveConnection } from '../../../src/storage/connections.ts';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
 import { ingestEvents } from '../../../src/sync/ingest.ts';
-import { forgetWorkspace } from '../../../src/storage/workspaces.ts';
 import { FAKE_APP_ID, FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_TEAM_ID, type FakeSlack, type RecordedCall } from '../../helpers/fakeSlack.ts';
 import { TEST_ENCRYPTION_KEY } from '../../helpers/testBot.ts';
 
@@ -60,7 +59,7 @@ export async function createAlertHarness(database: DatabaseHandle, fake: FakeSla
     },
     worker(options = {}) {
       return createAlertWorker(
-        { db: database.db, clock, logger, slackFor, botIdentityFor: async () => ({ botId: FAKE_BOT_ID, appId: FAKE_APP_ID }), onInstallationGone: (ws) => forgetWorkspace(database.db, { teamId: ws, enterpriseId: undefined }, clock.now()), pollIntervalMs: 1000 },
+        { db: database.db, clock, logger, slackFor, botIdentityFor: async () => ({ botId: FAKE_BOT_ID, appId: FAKE_APP_ID }), pollIntervalMs: 1000 },
         { minGapMs: 20, probeEveryMs: 0, ...options },
       );
     },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
-import { FAKE_BOT_TOKEN, startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
+import { startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
 import { openTestDatabase, testBackends } from '../../helpers/testDatabase.ts';
 import { ADMIN_ID, ALERTS_CHANNEL, createAlertHarness, secondsAgo, type AlertHarness } from './alertHarness.ts';
 
@@ -88,14 +88,5 @@ describe.each(testBackends())('alert channel trouble on %s', (backend) => {
     h.advance(8 * 24 * 3600_000);
     await h.drain(worker);
     expect((await h.outbox()).map((r) => r.status)).toEqual(['expired', 'expired']);
-  });
-
-  it('when the token is revoked, then the installation is forgotten and nothing more is posted', async () => {
-    fake.revokeToken(FAKE_BOT_TOKEN, 'invalid_auth');
-    await h.drain(h.worker());
-    const connection = await database.db.selectFrom('partner_connections').select(['status', 'token_ciphertext']).executeTakeFirstOrThrow();
-    expect(connection).toEqual({ status: 'disconnected', token_ciphertext: null });
-    expect((await h.outbox()).map((r) => r.status)).toEqual(['skipped', 'skipped']);
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 });

@@ -105,7 +105,7 @@ describe.each(testBackends())('alerts exactly once on %s', (backend) => {
   });
 
   it('when Slack refuses one alert, then the others still go out and the refused one is retried later, once', async () => {
-    fake.script('chat.postMessage', [{ ok: false, error: 'internal_error' }]);
+    fake.script('chat.postMessage', [{ ok: false, error: 'msg_too_long' }]);
     await h.drain(h.worker());
     expect(h.posted().map((c) => String(c.args.text).match(/Shop number (\d)/)?.[1])).toEqual(['2', '3']);
     h.advance(31_000);
