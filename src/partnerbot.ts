@@ -18,7 +18,8 @@ import { registerHome } from './slack/home/registerHome.ts';
 import { createHealthNotifier } from './slack/notify/healthNotifier.ts';
 import { createBotIdentityFor } from './slackApi/botIdentity.ts';
 import { createWorkspaceClients } from './slackApi/workspaceClients.ts';
-import { databaseAnswers, openDatabase, type DatabaseHandle } from './storage/database.ts';
+import { openDatabase, type DatabaseHandle } from './storage/database.ts';
+import { healthReport } from './slack/healthReport.ts';
 import { createInstallationStore } from './storage/installationStore.ts';
 import { migrateToLatest } from './storage/migrator.ts';
 import { reencryptStoredSecrets } from './storage/rotateSecrets.ts';
@@ -136,7 +137,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       config,
       logger,
       installationStore,
-      healthCheck: () => databaseAnswers(database.db),
+      healthCheck: () => healthReport(database.db, config.slack.kind !== 'oauth'),
       ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
     });
     const connectDeps: ConnectDeps = { db: database.db, cipher, clock, logger: connectLogger, partner: partnerClient, syncWorker, home };

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { toBoltLogger } from './boltLogger.ts';
+import type { HealthReport } from './healthReport.ts';
 
 /** The bot scopes partnerbot asks for when a workspace installs it (manifest.yml says why). */
 export const BOT_SCOPES = [
@@ -31,8 +32,8 @@ export interface SlackAppOptions {
   config: Pick<Config, 'slack' | 'slackApiUrl' | 'port'>;
   logger: Logger;
   installationStore: InstallationStore;
-  /** Answers GET /healthz: true when the process and the database answer. */
-  healthCheck: () => Promise<boolean>;
+  /** Answers GET /healthz (healthReport.ts). */
+  healthCheck: () => Promise<HealthReport>;
   retryConfig?: RetryOptions;
 }
 
@@ -51,9 +52,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     path: '/healthz',
     method: ['GET'],
     handler: async (_req, res) => {
-      const healthy = await options.healthCheck().catch(() => false);
-      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: healthy }));
+      const report = await options.healthCheck().catch((): HealthReport => ({ status: 503, body: { ok: false, database: 'unreachable', slack: { ok: true } } }));
+      res.writeHead(report.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report.body));
     },
   };
   const common = {

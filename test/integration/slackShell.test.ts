@@ -38,7 +38,7 @@ describe.each(testBackends())('Slack app shell on %s', (backend) => {
   it('when GET /healthz is called, then it answers 200 because the database answers', async () => {
     const res = await fetch(`${bot.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, database: 'ok', slack: { ok: true } });
   });
 
   it('when a user types /partner help, then they alone see every command', async () => {
