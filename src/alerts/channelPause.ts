@@ -43,10 +43,10 @@ export async function moveHeldAlerts(db: Kysely<Database>, ref: AlertChannelRef,
 
 /**
  * Housekeeping: alerts queued for a paused channel since the pause join the held ones, alerts not
- * delivered within 7 days expire. Returns the paused channels whose retry is due.
+ * delivered within 7 days expire. Returns how many expired and the paused channels whose retry is due.
  */
-export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Promise<PausedChannel[]> {
+export async function sweepPausedChannels(db: Kysely<Database>, now: Date): Promise<{ expired: number; due: PausedChannel[] }> {
   await holdAlertsOfPausedChannels(db);
-  await expireUndeliveredAlerts(db, new Date(now.getTime() - ALERT_RETENTION_MS), now);
-  return findPausedChannelsDue(db, now);
+  const expired = await expireUndeliveredAlerts(db, new Date(now.getTime() - ALERT_RETENTION_MS), now);
+  return { expired, due: await findPausedChannelsDue(db, now) };
 }

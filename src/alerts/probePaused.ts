@@ -25,7 +25,9 @@ export interface ProbeDeps {
  */
 export async function probePausedChannels(deps: ProbeDeps): Promise<void> {
   const now = deps.clock.now();
-  for (const channel of await sweepPausedChannels(deps.db, now)) {
+  const { expired, due } = await sweepPausedChannels(deps.db, now);
+  if (expired > 0) deps.logger.warn('Alerts not delivered within 7 days expired (alert_outbox.last_error says why)', { expired });
+  for (const channel of due) {
     const logger = deps.logger.child({ teamId: channel.workspaceId, connectionId: channel.connectionId, channelId: channel.channelId });
     if (channel.currentChannelId && channel.currentChannelId !== channel.channelId) {
       const moved = await moveHeldAlerts(deps.db, channel, channel.currentChannelId, now);

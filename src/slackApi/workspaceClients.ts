@@ -1,11 +1,13 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { TokenForWorkspace } from './tokenForWorkspace.ts';
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** A workspace's Web API client, or null when the app has no bot token there (not installed, or uninstalled). */
 export type WorkspaceClientFor = (workspaceId: string) => Promise<WebClient | null>;
 
 export interface ClientPolicy {
-  /** Per-call timeout; without one a call waits as long as the connection stays open. */
+  /** Per-call timeout (default 30 s): Slack sometimes never answers, and a call must not wait forever. */
   timeoutMs?: number;
   /**
    * Automatic retries, 0 unless given. Alerts and the digest keep 0: a retried chat.postMessage whose
@@ -36,7 +38,7 @@ export function createWorkspaceClients(
         retryConfig: { retries },
         rejectRateLimitedCalls: retries === 0,
         logLevel: LogLevel.ERROR,
-        timeout: policy.timeoutMs,
+        timeout: policy.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       });
       clients.set(token, client);
     }
