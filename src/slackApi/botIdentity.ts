@@ -1,6 +1,6 @@
-import type { InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.ts';
+import type { WorkspaceInstallations } from './tokenForWorkspace.ts';
 
 /** Who "we" are in a workspace: the ids Slack stamps on every message the bot posts there. */
 export interface BotIdentity {
@@ -12,7 +12,8 @@ export interface BotIdentity {
 export type BotIdentityFor = (workspaceId: string) => Promise<BotIdentity | null>;
 
 export interface BotIdentityDeps {
-  installationStore: InstallationStore;
+  /** OAuth mode: the installation serving the workspace (its own, else its organization's org-wide one). */
+  installationStore: WorkspaceInstallations;
   /** The workspace's bot client; single-workspace modes ask it auth.test. */
   clientFor: (workspaceId: string) => Promise<{ auth: Pick<WebClient['auth'], 'test'> } | null>;
 }
@@ -20,14 +21,14 @@ export interface BotIdentityDeps {
 /**
  * Single-workspace modes: auth.test with the one bot token, once (Bolt does the same at start but keeps
  * the answer to itself); a failure is retried on the next call.
- * OAuth: the workspace's stored installation, which Bolt filled from oauth.v2.access and auth.test.
+ * OAuth: the installation serving the workspace, which Bolt filled from oauth.v2.access and auth.test.
  */
 export function createBotIdentityFor(slack: Config['slack'], deps: BotIdentityDeps): BotIdentityFor {
   if (slack.kind === 'oauth') {
     return async (workspaceId) => {
       try {
-        const installation = await deps.installationStore.fetchInstallation({ teamId: workspaceId, enterpriseId: undefined, isEnterpriseInstall: false });
-        return known({ botId: installation.bot?.id ?? null, appId: installation.appId ?? null });
+        const installation = await deps.installationStore.fetchWorkspaceInstallation(workspaceId);
+        return installation ? known({ botId: installation.bot?.id ?? null, appId: installation.appId ?? null }) : null;
       } catch {
         return null;
       }

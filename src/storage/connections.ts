@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertSettings, PartnerConnection, TrackedApp } from '../domain/connection.ts';
 import type { TokenCipher } from '../crypto/tokenCipher.ts';
 import type { Database, PartnerConnectionsTable } from './schema.ts';
+import { recordWorkspaceEnterprise } from './workspaceEnterprises.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -48,6 +49,8 @@ export async function getConnection(db: Db, connectionId: number): Promise<Partn
 
 export interface ConnectionInput {
   workspaceId: string;
+  /** The workspace's Enterprise Grid organization (null: none), from the request: an org-wide installation may serve it. */
+  enterpriseId?: string | null;
   organizationId: string;
   token: string;
   connectedByUserId: string;
@@ -97,6 +100,7 @@ export async function saveConnection(trx: Transaction<Database>, cipher: TokenCi
     .returningAll()
     .executeTakeFirstOrThrow();
   await replaceTrackedApps(trx, row.id, input.apps);
+  if (input.enterpriseId !== undefined) await recordWorkspaceEnterprise(trx, input.workspaceId, input.enterpriseId, now);
   return toConnection(row);
 }
 

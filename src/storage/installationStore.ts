@@ -11,8 +11,20 @@ export function installationKey(query: { isEnterpriseInstall?: boolean; enterpri
   throw new AppError('installation_not_found', 'An installation query named neither a team nor an enterprise.');
 }
 
+type StoredInstallation = Installation<'v1' | 'v2', boolean>;
+
+export interface PartnerbotInstallationStore extends InstallationStore {
+  /**
+   * The installation serving a workspace in background work, or null: the workspace's own, else the
+   * org-wide installation of the Enterprise Grid organization it belongs to (slack_workspace_enterprises).
+   */
+  fetchWorkspaceInstallation(workspaceId: string): Promise<StoredInstallation | null>;
+}
+
 /** Bolt's installation store on our database; the installation (bot token inside) is encrypted. */
-export function createInstallationStore(db: Kysely<Database>, cipher: TokenCipher): InstallationStore {
+export function createInstallationStore(db: Kysely<Database>, cipher: TokenCipher): PartnerbotInstallationStore {
+  const decrypt = (row: { installation_ciphertext: string; key_version: string }): StoredInstallation =>
+    JSON.parse(cipher.decrypt({ ciphertext: row.installation_ciphertext, keyVersion: row.key_version }));
   return {
     async storeInstallation(installation) {
       const isEnterpriseInstall = installation.isEnterpriseInstall === true;
@@ -35,11 +47,19 @@ export function createInstallationStore(db: Kysely<Database>, cipher: TokenCiphe
       await db
         .insertInto('slack_installations')
         .values(row)
-        .onConflict((oc) => oc.column('installation_key').doUpdateSet({ ...row, updated_at: new Date() }))
+        .onConflict((oc) =>
+          oc.column('installation_key').doUpdateSet((eb) => ({
+            ...row,
+            // The installer holds admin rights in partnerbot, so a re-install (anyone may re-run
+            // /slack/install) keeps the first one; an uninstall deletes the row and resets it.
+            installer_user_id: eb.fn.coalesce('slack_installations.installer_user_id', 'excluded.installer_user_id'),
+            updated_at: new Date(),
+          })),
+        )
         .execute();
     },
 
-    async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
+    async fetchInstallation(query: InstallationQuery<boolean>): Promise<StoredInstallation> {
       const key = installationKey(query);
       const row = await db
         .selectFrom('slack_installations')
@@ -47,7 +67,30 @@ export function createInstallationStore(db: Kysely<Database>, cipher: TokenCiphe
         .where('installation_key', '=', key)
         .executeTakeFirst();
       if (!row) throw new AppError('installation_not_found', `No Slack installation for ${key}.`);
-      return JSON.parse(cipher.decrypt({ ciphertext: row.installation_ciphertext, keyVersion: row.key_version }));
+      return decrypt(row);
+    },
+
+    async fetchWorkspaceInstallation(workspaceId) {
+      const row = await db
+        .selectFrom('slack_installations')
+        .select(['installation_ciphertext', 'key_version'])
+        .where((eb) =>
+          eb.or([
+            eb('installation_key', '=', installationKey({ teamId: workspaceId })),
+            eb.and([
+              eb('is_enterprise_install', '=', true),
+              eb(
+                'enterprise_id',
+                'in',
+                eb.selectFrom('slack_workspace_enterprises').select('enterprise_id').where('team_id', '=', workspaceId),
+              ),
+            ]),
+          ]),
+        )
+        // The workspace's own installation wins over its organization's (false sorts first).
+        .orderBy('is_enterprise_install')
+        .executeTakeFirst();
+      return row ? decrypt(row) : null;
     },
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
@@ -88,6 +131,8 @@ export async function findInstallerUserId(db: Kysely<Database>, teamId: string, 
     .selectFrom('slack_installations')
     .select('installer_user_id')
     .where('installation_key', 'in', [`T:${teamId}`, ...(enterpriseId ? [`E:${enterpriseId}`] : [])])
+    // The workspace's own installation wins over its organization's, as it does for the bot token.
+    .orderBy('is_enterprise_install')
     .executeTakeFirst();
   return row?.installer_user_id ?? null;
 }

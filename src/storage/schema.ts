@@ -25,6 +25,13 @@ export interface SlackInstallationsTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** Migration 0007: the Enterprise Grid organization a workspace belongs to, as Slack named it. */
+export interface SlackWorkspaceEnterprisesTable {
+  team_id: string;
+  enterprise_id: string;
+  updated_at: DefaultedTimestamp;
+}
+
 export type ConnectionStatus = 'active' | 'error' | 'disconnected';
 
 export interface PartnerConnectionsTable {
@@ -222,6 +229,7 @@ export interface TestChargesTable {
 
 export interface Database {
   slack_installations: SlackInstallationsTable;
+  slack_workspace_enterprises: SlackWorkspaceEnterprisesTable;
   partner_connections: PartnerConnectionsTable;
   tracked_apps: TrackedAppsTable;
   app_events: AppEventsTable;

@@ -1,14 +1,14 @@
-import type { Installation, InstallationStore } from '@slack/bolt';
+import type { Installation } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { createBotIdentityFor, postedBy } from '../../src/slackApi/botIdentity.ts';
+import type { WorkspaceInstallations } from '../../src/slackApi/tokenForWorkspace.ts';
 
 const HTTP: Config['slack'] = { kind: 'http', botToken: 'xoxb-single', signingSecret: 's' };
 const OAUTH: Config['slack'] = { kind: 'oauth', clientId: 'c', clientSecret: 'c', signingSecret: 's', stateSecret: 's' };
 
-const noStore: InstallationStore = {
-  storeInstallation: async () => undefined,
-  fetchInstallation: async () => {
+const noStore: WorkspaceInstallations = {
+  fetchWorkspaceInstallation: async () => {
     throw new Error('single-workspace mode has no installations');
   },
 };
@@ -47,10 +47,9 @@ describe('the bot\'s own identity', () => {
   });
 
   it('when in OAuth mode, then the ids come from the workspace\'s stored installation, and no installation means unknown', async () => {
-    const store: InstallationStore = {
-      storeInstallation: async () => undefined,
-      fetchInstallation: async (query) => {
-        if (query.teamId !== 'T1') throw new Error('installation_not_found');
+    const store: WorkspaceInstallations = {
+      fetchWorkspaceInstallation: async (workspaceId) => {
+        if (workspaceId !== 'T1') return null;
         return { team: { id: 'T1' }, bot: { id: 'B7', userId: 'U7', token: 'xoxb-t1', scopes: [] }, appId: 'A7' } as unknown as Installation<'v2', false>;
       },
     };

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { buildDisconnectConfirmation } from '../connect/disconnect.ts';
 import type { ConnectDeps } from '../connect/connectDeps.ts';
 import { openConnectModal } from '../connect/openConnectModal.ts';
-import { loadActor, NOT_ALLOWED_MESSAGE } from '../connect/permissions.ts';
+import { authorize } from '../permissions/adminActions.ts';
 import { loadConnectionSummary } from '../home/connectionSummary.ts';
 import { statusBlocks, statusText } from '../home/statusBlocks.ts';
 import type { CommandContext, SubcommandHandler } from './partnerCommand.ts';
@@ -16,7 +16,7 @@ export function connectionCommands(deps: ConnectDeps): Record<'connect' | 'statu
   return {
     async connect(ctx) {
       const outcome = await openConnectModal(deps, ctx.client, actorOf(ctx), ctx.triggerId, ctx.logger);
-      if (outcome === 'not_allowed') await ctx.respond({ response_type: 'ephemeral', text: NOT_ALLOWED_MESSAGE });
+      if (!outcome.opened) await ctx.respond({ response_type: 'ephemeral', text: outcome.refusal });
     },
 
     async status(ctx) {
@@ -33,9 +33,9 @@ export function connectionCommands(deps: ConnectDeps): Record<'connect' | 'statu
     },
 
     async disconnect(ctx) {
-      const profile = await loadActor(deps.db, ctx.client, actorOf(ctx), ctx.logger);
-      if (!profile.mayManage) {
-        await ctx.respond({ response_type: 'ephemeral', text: NOT_ALLOWED_MESSAGE });
+      const rights = await authorize({ db: deps.db, logger: ctx.logger }, ctx.client, 'disconnect', actorOf(ctx));
+      if (!rights.allowed) {
+        await ctx.respond({ response_type: 'ephemeral', text: rights.message });
         return;
       }
       const summary = await loadConnectionSummary(deps.db, ctx.workspaceId);

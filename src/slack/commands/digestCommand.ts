@@ -4,10 +4,11 @@ import { NOT_CONNECTED_MESSAGE } from '../../figures/figureScope.ts';
 import { listDigestTargets } from '../../storage/digestTargets.ts';
 import { lastSentDigest } from '../../storage/digests.ts';
 import { createCooldown, waitText } from '../cooldown.ts';
+import { authorize } from '../permissions/adminActions.ts';
 import { digestNowReply, scheduleReply } from './digestReplies.ts';
 import type { SubcommandHandler } from './partnerCommand.ts';
 
-/** Any member may post the digest on demand, so each workspace gets one per period. */
+/** One on-demand digest per period per workspace, so the channel is not flooded, even by admins. */
 export const DIGEST_NOW_COOLDOWN_MS = 5 * 60 * 1000;
 
 /**
@@ -19,6 +20,13 @@ export function digestCommand(deps: Pick<DigestDeps, 'db' | 'clock'>, digestNow:
   return async (ctx) => {
     const arg = ctx.args.trim().toLowerCase();
     if (arg === 'now') {
+      // It posts in the team's channel on its behalf: an admin action. Checked before the cooldown,
+      // so a refused member does not use up the admins' turn.
+      const rights = await authorize({ db: deps.db, logger: ctx.logger }, ctx.client, 'digest_now', { teamId: ctx.workspaceId, enterpriseId: ctx.enterpriseId, userId: ctx.userId });
+      if (!rights.allowed) {
+        await ctx.respond({ response_type: 'ephemeral', text: rights.message });
+        return;
+      }
       const until = cooldown.blockedUntil(ctx.workspaceId);
       if (until) {
         const text = `A digest was posted on demand in the last ${DIGEST_NOW_COOLDOWN_MS / 60_000} minutes. \`/partner digest now\` can be used again ${waitText(until, deps.clock.now())}.`;

@@ -5,7 +5,7 @@ import type { Credentials } from '../../partner/client.ts';
 import { requestPollNow } from '../../storage/connectionLeases.ts';
 import { saveConnection } from '../../storage/connections.ts';
 import { recordHistoryStart } from '../../storage/importProgress.ts';
-import type { Actor } from './permissions.ts';
+import type { Actor } from '../permissions/actor.ts';
 import { ensureChannelAccess } from './channelAccess.ts';
 import type { ConnectDeps } from './connectDeps.ts';
 import type { ConnectMode, ConnectRequest } from './connectForm.ts';
@@ -30,6 +30,7 @@ export async function completeConnection(
   const connection = await deps.db.transaction().execute((trx) =>
     saveConnection(trx, deps.cipher, {
       workspaceId: actor.teamId,
+      enterpriseId: actor.enterpriseId ?? null,
       organizationId: request.organizationId,
       token: input.token,
       connectedByUserId: actor.userId,

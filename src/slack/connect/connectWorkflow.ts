@@ -2,11 +2,13 @@ import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger.ts';
 import { findLiveConnection, readPartnerToken } from '../../storage/connections.ts';
+import type { Actor } from '../permissions/actor.ts';
+import { authorize } from '../permissions/adminActions.ts';
+import { buildRefusalModal } from '../permissions/refusalView.ts';
 import { completeConnection } from './completeConnection.ts';
 import type { ConnectDeps } from './connectDeps.ts';
 import type { ConnectMode, ConnectRequest, FieldErrors, SubmittedForm } from './connectForm.ts';
-import { buildConnectedView, buildConnectModal, buildMessageView } from './connectModalView.ts';
-import { loadActor, NOT_ALLOWED_MESSAGE, type Actor } from './permissions.ts';
+import { buildConnectedView, buildConnectModal } from './connectModalView.ts';
 import { verifyCredentials } from './verifyCredentials.ts';
 
 type SlackClient = Pick<WebClient, 'users' | 'conversations' | 'chat'>;
@@ -25,10 +27,12 @@ export async function runConnect(
   request: ConnectRequest,
   logger: Logger,
 ): Promise<View> {
-  const profile = await loadActor(deps.db, client, actor, logger);
-  if (!profile.mayManage) return buildMessageView('Not allowed', NOT_ALLOWED_MESSAGE);
-
   const current = await findLiveConnection(deps.db, actor.teamId);
+  // Rechecked here, not only when the modal opened: a submission can be crafted, and rights can
+  // change while the modal is open. The modal's own mode (private_metadata) proves nothing.
+  const rights = await authorize({ db: deps.db, logger }, client, current ? 'edit_connection' : 'connect', actor);
+  if (!rights.allowed) return buildRefusalModal(rights.message);
+
   const formAgain = (errors: FieldErrors) =>
     buildConnectModal({ mode, values: { ...form }, errors, tokenHint: current?.tokenHint ?? null });
 

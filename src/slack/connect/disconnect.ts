@@ -4,9 +4,11 @@ import { skipQueuedAlertsOfWorkspace } from '../../storage/alertOutbox/retire.ts
 import { disconnectWorkspace, findLiveConnection } from '../../storage/connections.ts';
 import type { PartnerConnection } from '../../domain/connection.ts';
 import { DISCONNECT_ACTION } from '../home/homeView.ts';
+import { actorOfInteraction } from '../permissions/actor.ts';
+import { authorize } from '../permissions/adminActions.ts';
+import { buildRefusalModal } from '../permissions/refusalView.ts';
 import type { ConnectDeps } from './connectDeps.ts';
 import { buildMessageView } from './connectModalView.ts';
-import { loadActor, NOT_ALLOWED_MESSAGE } from './permissions.ts';
 
 export const RETENTION_NOTE =
   'The token is deleted at once and polling and alerts stop. Imported history is kept, so reconnecting the same organization later does not download it again.';
@@ -30,16 +32,17 @@ export function buildDisconnectConfirmation(connection: PartnerConnection): { te
 export function registerDisconnect(app: App, deps: ConnectDeps): void {
   app.action(DISCONNECT_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
-    const actor = { teamId: body.team?.id ?? body.user.team_id ?? '', enterpriseId: body.enterprise?.id, userId: body.user.id };
+    const actor = actorOfInteraction(body);
     const logger = deps.logger.child({ teamId: actor.teamId, userId: actor.userId, action: DISCONNECT_ACTION });
     const fromMessage = 'response_url' in body && Boolean(body.response_url);
-    const tell = async (text: string) => {
+    const tell = async (text: string, refused = false) => {
       if (fromMessage) await respond({ response_type: 'ephemeral', replace_original: true, text });
-      else if ('trigger_id' in body) await client.views.open({ trigger_id: body.trigger_id, view: buildMessageView('partnerbot', text) });
+      else if ('trigger_id' in body) await client.views.open({ trigger_id: body.trigger_id, view: refused ? buildRefusalModal(text) : buildMessageView('partnerbot', text) });
     };
     try {
-      const profile = await loadActor(deps.db, client, actor, logger);
-      if (!profile.mayManage) return await tell(NOT_ALLOWED_MESSAGE);
+      // Checked again at the click: whoever saw the confirmation (or a copied button) proves nothing.
+      const rights = await authorize({ db: deps.db, logger }, client, 'disconnect', actor);
+      if (!rights.allowed) return await tell(rights.message, true);
       const live = await findLiveConnection(deps.db, actor.teamId);
       const value = 'actions' in body ? (body.actions[0] as { value?: string } | undefined)?.value : undefined;
       // A button from before a reconnect must not disconnect the newer connection.

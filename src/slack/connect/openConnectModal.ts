@@ -1,14 +1,19 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger.ts';
 import { findLiveConnection, listTrackedApps } from '../../storage/connections.ts';
+import type { Actor } from '../permissions/actor.ts';
+import { authorize } from '../permissions/adminActions.ts';
 import type { ConnectDeps } from './connectDeps.ts';
 import { defaultFormValues, formValuesFromConnection } from './connectForm.ts';
 import { buildConnectModal } from './connectModalView.ts';
-import { loadActor, type Actor } from './permissions.ts';
+
+export type OpenOutcome = { opened: true } | { opened: false; refusal: string };
 
 /**
  * Opens the connect modal, or the same modal pre-filled as "edit settings" when the workspace is
- * already connected. The trigger expires in 3 s, so only quick lookups happen before views.open.
+ * already connected; a user who may not do that gets the refusal to show instead, and no form (the
+ * edit form shows the connection's settings and the token's last characters). The trigger expires
+ * in 3 s, so only quick lookups happen before views.open.
  */
 export async function openConnectModal(
   deps: Pick<ConnectDeps, 'db'>,
@@ -16,13 +21,13 @@ export async function openConnectModal(
   actor: Actor,
   triggerId: string,
   logger: Logger,
-): Promise<'opened' | 'not_allowed'> {
-  const profile = await loadActor(deps.db, client, actor, logger);
-  if (!profile.mayManage) return 'not_allowed';
+): Promise<OpenOutcome> {
   const connection = await findLiveConnection(deps.db, actor.teamId);
+  const rights = await authorize({ db: deps.db, logger }, client, connection ? 'edit_connection' : 'connect', actor);
+  if (!rights.allowed) return { opened: false, refusal: rights.message };
   const view = connection
     ? buildConnectModal({ mode: 'edit', values: formValuesFromConnection(connection, await listTrackedApps(deps.db, connection.id)), tokenHint: connection.tokenHint })
-    : buildConnectModal({ mode: 'connect', values: defaultFormValues(profile.timeZone ?? 'UTC') });
+    : buildConnectModal({ mode: 'connect', values: defaultFormValues(rights.profile.timeZone ?? 'UTC') });
   await client.views.open({ trigger_id: triggerId, view });
-  return 'opened';
+  return { opened: true };
 }

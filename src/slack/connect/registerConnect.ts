@@ -1,17 +1,18 @@
 import type { App } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import { CONNECT_BUTTON_ACTION, EDIT_SETTINGS_ACTION } from '../home/homeView.ts';
+import { actorOfInteraction } from '../permissions/actor.ts';
+import { buildRefusalModal } from '../permissions/refusalView.ts';
 import type { ConnectDeps } from './connectDeps.ts';
 import { CONNECT_CALLBACK_ID, decodeMetadata, readSubmittedForm, toBlockErrors, validateForm } from './connectForm.ts';
 import { buildCheckingView, buildMessageView } from './connectModalView.ts';
 import { runConnect } from './connectWorkflow.ts';
 import { openConnectModal } from './openConnectModal.ts';
-import { NOT_ALLOWED_MESSAGE } from './permissions.ts';
 
 /** The modal's submission and the Home buttons that open it. */
 export function registerConnect(app: App, deps: ConnectDeps): void {
   app.view(CONNECT_CALLBACK_ID, async ({ ack, body, view, client }) => {
-    const actor = { teamId: body.team?.id ?? body.user.team_id ?? '', enterpriseId: body.enterprise?.id, userId: body.user.id };
+    const actor = actorOfInteraction(body);
     const logger = deps.logger.child({ teamId: actor.teamId, userId: actor.userId, action: 'connect_submit' });
     const mode = decodeMetadata(view.private_metadata);
     const form = readSubmittedForm(view.state.values as Parameters<typeof readSubmittedForm>[0]);
@@ -36,12 +37,12 @@ export function registerConnect(app: App, deps: ConnectDeps): void {
   for (const actionId of [CONNECT_BUTTON_ACTION, EDIT_SETTINGS_ACTION]) {
     app.action(actionId, async ({ ack, body, client }) => {
       await ack();
-      const actor = { teamId: body.team?.id ?? body.user.team_id ?? '', enterpriseId: body.enterprise?.id, userId: body.user.id };
+      const actor = actorOfInteraction(body);
       const logger = deps.logger.child({ teamId: actor.teamId, userId: actor.userId, action: actionId });
       const triggerId = 'trigger_id' in body ? body.trigger_id : '';
       try {
-        const opened = await openConnectModal(deps, client, actor, triggerId, logger);
-        if (opened === 'not_allowed') await client.views.open({ trigger_id: triggerId, view: buildMessageView('Not allowed', NOT_ALLOWED_MESSAGE) });
+        const outcome = await openConnectModal(deps, client, actor, triggerId, logger);
+        if (!outcome.opened) await client.views.open({ trigger_id: triggerId, view: buildRefusalModal(outcome.refusal) });
       } catch (error) {
         logger.error('Could not open the connect modal', { error });
       }

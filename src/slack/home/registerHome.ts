@@ -6,6 +6,8 @@ import { requestPollNow } from '../../storage/connectionLeases.ts';
 import { findLiveConnection } from '../../storage/connections.ts';
 import type { Database } from '../../storage/schema.ts';
 import { createCooldown, waitText } from '../cooldown.ts';
+import { actorOfInteraction } from '../permissions/actor.ts';
+import { authorize } from '../permissions/adminActions.ts';
 import type { HomePublisher } from './homePublisher.ts';
 import { SYNC_NOW_ACTION } from './homeView.ts';
 
@@ -22,8 +24,9 @@ export interface HomeDeps {
 export const SYNC_NOW_COOLDOWN_MS = 30 * 1000;
 
 /**
- * The Home tab and its Sync now button (anyone may ask for a sync: it changes nothing, but costs
- * Partner API calls, so each workspace may press it once per SYNC_NOW_COOLDOWN_MS).
+ * The Home tab and its Sync now button (an admin action: it spends the organization's Partner API
+ * calls, so only admins and the installer may press it, and each workspace once per
+ * SYNC_NOW_COOLDOWN_MS).
  */
 export function registerHome(app: App, deps: HomeDeps): void {
   const cooldown = createCooldown({ clock: deps.clock, periodMs: SYNC_NOW_COOLDOWN_MS });
@@ -36,15 +39,22 @@ export function registerHome(app: App, deps: HomeDeps): void {
 
   app.action(SYNC_NOW_ACTION, async ({ ack, body, client }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const actor = actorOfInteraction(body);
+    const teamId = actor.teamId;
     try {
+      // Before the cooldown, so a refused member does not use up the admins' turn.
+      const rights = await authorize(deps, client, 'sync_now', actor);
+      if (!rights.allowed) {
+        await deps.home.publish(client, teamId, actor.userId, rights.message);
+        return;
+      }
       const until = cooldown.blockedUntil(teamId);
       if (until) {
         const notice = `:hourglass: A sync was started for this workspace less than ${SYNC_NOW_COOLDOWN_MS / 1000} seconds ago. *Sync now* can be used again ${waitText(until, deps.clock.now())}.`;
         await deps.home.publish(client, teamId, body.user.id, notice);
         return;
       }
-      // Started before any await, so two presses at the same moment cannot both pass.
+      // Checked and started with no await in between, so two presses at the same moment cannot both pass.
       cooldown.start(teamId);
       const connection = await findLiveConnection(deps.db, teamId);
       if (connection) {

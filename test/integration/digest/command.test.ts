@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
-import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
+import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, FAKE_USER_ID, startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
 import { sendSlashCommand } from '../../helpers/slackRequests.ts';
 import { startTestBot, TEST_SIGNING_SECRET, type TestBot } from '../../helpers/testBot.ts';
 import { openTestDatabase } from '../../helpers/testDatabase.ts';
@@ -12,7 +12,8 @@ describe('/partner digest through Bolt', () => {
   let bot: TestBot;
   beforeEach(async () => {
     database = await openTestDatabase('embedded');
-    fake = await startFakeSlack();
+    // `digest now` is an admin action (src/slack/permissions/adminActions.ts).
+    fake = await startFakeSlack({ users: { [FAKE_USER_ID]: { is_admin: true } } });
     bot = await startTestBot(fake, database);
   });
   afterEach(async () => {

@@ -1,0 +1,11 @@
+import type { View } from '@slack/types';
+
+/** The modal a refused button opens: the refusal alone, no form, nothing of the connection. */
+export function buildRefusalModal(message: string): View {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Not allowed' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: message } }],
+  };
+}
