@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../storage/schema.ts';
-import { forgetWorkspace, type WorkspaceRef } from '../../storage/workspaces.ts';
+import { forgetOrgServedWorkspaces, forgetWorkspace, type WorkspaceRef } from '../../storage/workspaces.ts';
 
-/** Bolt does not clean up after an uninstall; these two events are our cue. */
+/** Bolt does not clean up after an uninstall; these events are our cue. */
 export function registerLifecycleEvents(app: App, deps: { db: Kysely<Database>; clock: Clock; logger: Logger }): void {
   app.event('app_uninstalled', async ({ body, context }) => {
     const ref = removedInstallation(body, context);
@@ -19,6 +19,14 @@ export function registerLifecycleEvents(app: App, deps: { db: Kysely<Database>; 
     const ref = removedInstallation(body, context);
     await forgetWorkspace(deps.db, ref, deps.clock.now());
     deps.logger.info('Bot token revoked: installation and Partner token deleted', { ...ref });
+  });
+
+  app.event('team_access_revoked', async ({ event, body, context }) => {
+    // The org-wide app was taken away from some workspaces of the organization (Enterprise Grid).
+    const enterpriseId = body.enterprise_id ?? context.enterpriseId;
+    if (!enterpriseId) return;
+    await forgetOrgServedWorkspaces(deps.db, enterpriseId, event.team_ids, deps.clock.now());
+    deps.logger.info('Org-wide app removed from workspaces: their connections end', { enterpriseId, teamIds: event.team_ids });
   });
 }
 

@@ -113,6 +113,16 @@ describe.each(testBackends())('an org-wide Enterprise Grid installation on %s', 
     await d.connect(c, ADMIN, false);
   });
 
+  it('when an org admin removes the app from one workspace (team_access_revoked), then only the connection the org-wide install served there ends', async () => {
+    await d.orgWideEvent({ type: 'team_access_revoked', team_ids: [TEAM_A, TEAM_C] });
+    await expect.poll(async () => (await d.connection(TEAM_A)).status).toBe('disconnected');
+    expect(await d.connection(TEAM_A)).toMatchObject({ token_ciphertext: null });
+    expect(await d.connection(TEAM_B)).toMatchObject({ status: 'active', token_ciphertext: expect.any(String) });
+    // TEAM_C has an installation of its own: losing the org-wide app changes nothing for it.
+    expect(await d.connection(TEAM_C)).toMatchObject({ status: 'active', token_ciphertext: expect.any(String) });
+    expect((await d.installations()).map((row) => row.installation_key).sort()).toEqual([`E:${ENTERPRISE}`, `T:${TEAM_C}`]);
+  });
+
   it('when the org-wide installation is removed (tokens_revoked, then app_uninstalled), then its bot token and every connection it served are gone, and nothing more is sent', async () => {
     const queued = await queueAlert(TEAM_B);
     await d.orgWideEvent({ type: 'tokens_revoked', tokens: { bot: ['U0BOT0001'] } });
