@@ -9,6 +9,7 @@ import { registerPartnerCommand } from './slack/commands/partnerCommand.ts';
 import { figureCommands } from './slack/commands/figureCommands.ts';
 import { createSlackApp, type SlackApp } from './slack/createSlackApp.ts';
 import { registerLifecycleEvents } from './slack/events/lifecycle.ts';
+import { rememberWorkspaceEnterprise } from './slack/events/rememberEnterprise.ts';
 import { registerConnect } from './slack/connect/registerConnect.ts';
 import { registerDisconnect } from './slack/connect/disconnect.ts';
 import type { ConnectDeps } from './slack/connect/connectDeps.ts';
@@ -150,6 +151,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       digest: digestCommand(digestDeps, createDigestNow(digestDeps)),
     });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
+    rememberWorkspaceEnterprise(slack.app, { db: database.db, clock, logger });
     registerAlertSettings(slack.app, { db: database.db, clock, logger });
 
     const port = await slack.start();

@@ -15,6 +15,12 @@ export async function recordWorkspaceEnterprise(db: Db, teamId: string, enterpri
   await db
     .insertInto('slack_workspace_enterprises')
     .values({ team_id: teamId, enterprise_id: enterpriseId, updated_at: now })
-    .onConflict((oc) => oc.column('team_id').doUpdateSet({ enterprise_id: enterpriseId, updated_at: now }))
+    .onConflict((oc) =>
+      oc
+        .column('team_id')
+        .doUpdateSet({ enterprise_id: enterpriseId, updated_at: now })
+        // Called on every request from an Enterprise Grid workspace: no write when nothing changed.
+        .where('slack_workspace_enterprises.enterprise_id', '<>', enterpriseId),
+    )
     .execute();
 }

@@ -40,6 +40,18 @@ describe.each(testBackends())('an org-wide Enterprise Grid installation on %s', 
     expect(d.alertsAbout(shop)[0]!.token).toBe(ORG_WIDE_TOKEN);
   });
 
+  it('when a workspace\'s organization was never recorded (a connection made by an older version), then its next request from Slack records it and alerts reach it again', async () => {
+    await env.database.db.deleteFrom('slack_workspace_enterprises').where('team_id', '=', TEAM_A).execute();
+    await d.openHome(TEAM_A, MEMBER);
+    await expect
+      .poll(() => env.database.db.selectFrom('slack_workspace_enterprises').select('enterprise_id').where('team_id', '=', TEAM_A).executeTakeFirst())
+      .toEqual({ enterprise_id: ENTERPRISE });
+    const shop = d.newInstall(a);
+    await d.cycle();
+    await expect.poll(() => d.alertsAbout(shop).filter((call) => call.response.ok === true), { timeout: 10_000 }).toHaveLength(1);
+    expect(d.alertsAbout(shop)[0]!.token).toBe(ORG_WIDE_TOKEN);
+  });
+
   it('when someone looks at the Home tab, then the sync keeps it current with the org-wide bot token', async () => {
     await d.openHome(TEAM_A, ADMIN);
     await expect.poll(() => env.fake.callsTo('views.publish').filter((call) => call.args.user_id === ADMIN).length).toBe(1);
