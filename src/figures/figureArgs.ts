@@ -1,6 +1,7 @@
 import type { TrackedApp } from '../domain/connection.ts';
 import { trailingNumber } from '../domain/ids.ts';
 import { parseWindow, type TimeWindow } from '../metrics/window.ts';
+import { merchantText, mrkdwnList } from '../slackApi/mrkdwn.ts';
 
 /** Window phrases shown to users: in `/partner help` and under a window the parser did not accept. */
 export const WINDOW_EXAMPLES = ['last 30d', 'last 2 weeks', 'this month', 'last quarter', 'ytd', 'since 2026-01-01', '2026-01-01..2026-03-31'] as const;
@@ -10,7 +11,11 @@ export function windowExamples(separator: string): string {
   return WINDOW_EXAMPLES.map((w) => `\`${w}\``).join(separator);
 }
 
+/** `error` is mrkdwn: what the user typed and the app names are quoted escaped, so a reply cannot mention or link. */
 export type AppMatch = { ok: true; apps: TrackedApp[] } | { ok: false; error: string };
+
+/** What the user typed, quoted back in an error. */
+const quoted = (text: string) => `"${merchantText(text, 1000)}"`;
 
 /** The tracked app a user named by id, gid or name (exact, else a unique prefix or part of it). */
 export function matchApp(text: string, tracked: readonly TrackedApp[]): AppMatch {
@@ -26,13 +31,13 @@ export function matchApp(text: string, tracked: readonly TrackedApp[]): AppMatch
   ];
   for (const found of candidates) {
     if (found.length === 1) return { ok: true, apps: found };
-    if (found.length > 1) return { ok: false, error: `"${wanted}" matches several apps: ${listApps(found)}. Give more of the name or the app id.` };
+    if (found.length > 1) return { ok: false, error: `${quoted(wanted)} matches several apps: ${listApps(found)}. Give more of the name or the app id.` };
   }
-  return { ok: false, error: `No tracked app is called "${wanted}". Tracked apps: ${listApps(tracked)}.` };
+  return { ok: false, error: `No tracked app is called ${quoted(wanted)}. Tracked apps: ${listApps(tracked)}.` };
 }
 
 export function listApps(apps: readonly TrackedApp[]): string {
-  return apps.length === 0 ? 'none yet' : apps.map((a) => `${a.name} (${a.appId})`).join(', ');
+  return apps.length === 0 ? 'none yet' : mrkdwnList(apps.map((a) => `${merchantText(a.name, 80)} (${merchantText(a.appId, 40)})`), 1500);
 }
 
 export type FigureArgs = { ok: true; window: TimeWindow; apps: TrackedApp[]; filtered: boolean } | { ok: false; error: string };
@@ -90,11 +95,12 @@ export function parseFigureArgs(args: string, tracked: readonly TrackedApp[], no
   }
   if (unknownApp) return { ok: false, error: unknownApp };
   if (whole.error.startsWith('Unknown time window')) {
-    return { ok: false, error: `"${trimmed}" is neither a time window nor a tracked app. Tracked apps: ${listApps(tracked)}.\nWindows: ${windowExamples(', ')}.` };
+    return { ok: false, error: `${quoted(trimmed)} is neither a time window nor a tracked app. Tracked apps: ${listApps(tracked)}.\nWindows: ${windowExamples(', ')}.` };
   }
   return { ok: false, error: windowError(whole.error) };
 }
 
+/** The window parser's errors are plain text that quotes the user: escaped here, where they become mrkdwn. */
 function windowError(error: string): string {
-  return `${error}\nExamples: ${windowExamples(', ')}.`;
+  return `${merchantText(error, 400)}\nExamples: ${windowExamples(', ')}.`;
 }

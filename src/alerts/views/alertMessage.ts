@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { AlertDetails, AlertView, PlanView } from '../alertView.ts';
-import { escapeMrkdwn, merchantText } from '../../slackApi/mrkdwn.ts';
+import { fallbackText, merchantText, mrkdwn, mrkdwnList, slackDate } from '../../slackApi/mrkdwn.ts';
+import { plain, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
 
 export interface AlertMessage {
   text: string;
@@ -23,6 +24,18 @@ const TITLES: Record<AlertDetails['kind'], { emoji: string; title: string }> = {
   other: { emoji: ':information_source:', title: 'Shopify event' },
 };
 
+/** Prices carry the Partner API's currency code, so they are escaped and kept short like any merchant text. */
+const PRICE_MAX = 80;
+/** Names from the Partner API (shops, apps, plans) in one line. */
+const NAME_MAX = 150;
+
+/** A section field holds 2,000 characters: a merchant may give any number of reasons, so the list is capped. */
+const FIELD_LIST_MAX = 1900;
+/** The description shown under "In their words", after escaping (the section holds 3,000). */
+const DESCRIPTION_MAX = 1500;
+
+const price = (text: string) => merchantText(text, PRICE_MAX);
+
 /** The header of an alert, e.g. "Reinstall" or "Plan change: upgrade". */
 export function alertTitle(details: AlertDetails): string {
   if (details.kind === 'install' && details.reinstall) return 'Reinstall';
@@ -32,15 +45,15 @@ export function alertTitle(details: AlertDetails): string {
 
 /** "*Shop Name* (shop.myshopify.com)", escaped; the domain alone, or the shop's absence, otherwise. */
 export function shopLabel(view: Pick<AlertView, 'shopName' | 'shopDomain'>): string {
-  const name = view.shopName ? `*${merchantText(view.shopName, 150)}*` : null;
-  const domain = view.shopDomain ? merchantText(view.shopDomain, 150) : null;
+  const name = view.shopName ? `*${merchantText(view.shopName, NAME_MAX)}*` : null;
+  const domain = view.shopDomain ? merchantText(view.shopDomain, NAME_MAX) : null;
   if (name && domain) return `${name} (${domain})`;
   return name ?? domain ?? '_an unknown shop_';
 }
 
 export function planLabel(plan: PlanView): string {
   const name = plan.name ? merchantText(plan.name, 100) : 'a plan';
-  return plan.price ? `${name} ${plan.price}` : name;
+  return plan.price ? `${name} ${price(plan.price)}` : name;
 }
 
 /** One line that says what happened, mrkdwn, merchant text escaped (also the text fallback's body). */
@@ -49,9 +62,9 @@ export function alertSummaryLine(view: AlertView): string {
   const d = view.details;
   switch (d.kind) {
     case 'install':
-      return `${shop} ${d.reinstall ? 'reinstalled' : 'installed'} ${escapeMrkdwn(view.appName)}`;
+      return `${shop} ${d.reinstall ? 'reinstalled' : 'installed'} ${merchantText(view.appName, NAME_MAX)}`;
     case 'uninstall':
-      return `${shop} uninstalled ${escapeMrkdwn(view.appName)}`;
+      return `${shop} uninstalled ${merchantText(view.appName, NAME_MAX)}`;
     case 'store_closed':
       return `Shopify closed ${shop} (the store's billing was deactivated; the merchant did not uninstall)`;
     case 'store_reopened':
@@ -67,22 +80,20 @@ export function alertSummaryLine(view: AlertView): string {
     case 'subscription_unfrozen':
       return `${shop}'s ${planLabel(d.plan)} is active again`;
     case 'one_time_charge':
-      return `${shop} paid ${d.amount ?? 'a one-time charge'}${d.name ? ` for ${merchantText(d.name, 100)}` : ''}`;
+      return `${shop} paid ${d.amount ? price(d.amount) : 'a one-time charge'}${d.name ? ` for ${merchantText(d.name, 100)}` : ''}`;
     case 'usage_cap':
-      return `${shop} is approaching the usage cap${d.cap ? ` of ${d.cap}` : ''} on ${planLabel({ ...d.plan, price: null })}`;
+      return `${shop} is approaching the usage cap${d.cap ? ` of ${price(d.cap)}` : ''} on ${planLabel({ ...d.plan, price: null })}`;
     case 'credit_applied':
-      return `A credit${d.amount ? ` of ${d.amount}` : ''} was applied to ${shop}`;
+      return `A credit${d.amount ? ` of ${price(d.amount)}` : ''} was applied to ${shop}`;
     case 'other':
       return `Shopify sent a \`${merchantText(d.type, 80)}\` event for ${shop} (partnerbot does not know this event type yet)`;
   }
 }
 
 function uninstallFields(d: Extract<AlertDetails, { kind: 'uninstall' }>): string[] {
-  return [
-    `*Reasons*\n${d.reasons.map((r) => merchantText(r, 150)).join(', ')}`,
-    `*Had the app for*\n${d.tenure ?? 'unknown (history still importing)'}`,
-    `*MRR lost*\n${d.mrrLost.length > 0 ? d.mrrLost.join(', ') : 'none (not paying)'}`,
-  ];
+  const reasons = d.reasons.length > 0 ? mrkdwnList(d.reasons.map((r) => merchantText(r, 150)), FIELD_LIST_MAX) : 'none given';
+  const lost = d.mrrLost.length > 0 ? mrkdwnList(d.mrrLost.map(price), FIELD_LIST_MAX) : 'none (not paying)';
+  return [`*Reasons*\n${reasons}`, `*Had the app for*\n${d.tenure ?? 'unknown (history still importing)'}`, `*MRR lost*\n${lost}`];
 }
 
 /** One alert as a Block Kit message with a text fallback, within Slack's limits. */
@@ -92,16 +103,16 @@ export function buildAlertMessage(view: AlertView): AlertMessage {
   const line = alertSummaryLine(view);
   const testMark = view.test ? ' [TEST]' : '';
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: `${title}${testMark}`, emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${emoji} ${line}` } },
+    { type: 'header', text: plain(`${title}${testMark}`, PLAIN_LIMITS.header, { emoji: true }) },
+    { type: 'section', text: mrkdwn(`${emoji} ${line}`) },
   ];
   const d = view.details;
   if (d.kind === 'uninstall') {
-    blocks.push({ type: 'section', fields: uninstallFields(d).map((text) => ({ type: 'mrkdwn' as const, text })) });
-    if (d.description) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*In their words*\n>${merchantText(d.description, 1500)}` } });
+    blocks.push({ type: 'section', fields: uninstallFields(d).map((text) => mrkdwn(text, 2000)) });
+    if (d.description) blocks.push({ type: 'section', text: mrkdwn(`*In their words*\n>${merchantText(d.description, DESCRIPTION_MAX)}`) });
   }
-  const context = [`${escapeMrkdwn(view.appName)}`, `<!date^${Math.floor(Date.parse(view.occurredAt) / 1000)}^{date_short_pretty} {time}|${view.occurredAt}>`];
+  const context = [merchantText(view.appName, NAME_MAX), slackDate(view.occurredAt, '{date_short_pretty} {time}')];
   if (view.test) context.push(':test_tube: Test charge: not counted in revenue or MRR');
-  blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) });
-  return { text: `${title}${testMark}: ${line}`, blocks };
+  blocks.push({ type: 'context', elements: context.map((text) => mrkdwn(text)) });
+  return { text: fallbackText(`${title}${testMark}: ${line}`), blocks };
 }

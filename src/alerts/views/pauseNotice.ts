@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { channelLink, fallbackText, mrkdwn } from '../../slackApi/mrkdwn.ts';
 import type { AlertMessage } from './alertMessage.ts';
 
 export type PauseReason = 'not_in_channel' | 'channel_not_found' | 'is_archived' | 'missing_scope';
@@ -12,8 +13,8 @@ const WHAT_TO_DO: Record<PauseReason, (channel: string) => string> = {
 
 /** The DM to the connecting admin when a channel's alerts are paused. */
 export function buildPauseNotice(channelId: string, reason: PauseReason): AlertMessage {
-  const channel = `<#${channelId}>`;
+  const channel = channelLink(channelId);
   const body = `:pause_button: Alerts for ${channel} are paused. ${WHAT_TO_DO[reason](channel)} Held alerts are kept for 7 days and delivered in order once this is fixed.`;
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: body } }];
-  return { text: body, blocks };
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(body) }];
+  return { text: fallbackText(body), blocks };
 }

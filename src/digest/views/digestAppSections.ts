@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { DigestReport } from '../digestReport.ts';
-import { formatMoney } from '../../metrics/format.ts';
 import { zeroActivityCounts } from '../../metrics/installs.ts';
-import { context, esc, section } from '../../figures/views/figureBlocks.ts';
+import { context, money, section } from '../../figures/views/figureBlocks.ts';
+import { merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
 import { currenciesOf, netOf, pct, signedCount } from './digestFormat.ts';
 
 /** Apps beyond this are named in one line: 50 blocks per message, whatever the number of apps. */
@@ -16,20 +16,21 @@ export function appSections(report: DigestReport): KnownBlock[] {
     const current = report.revenue.current.byApp.get(app.appId) ?? [];
     const previous = report.revenue.previous.byApp.get(app.appId) ?? [];
     const revenue = currenciesOf(current, previous).slice(0, MAX_APP_CURRENCIES);
-    const revenueText = revenue.length === 0 ? 'no revenue (n/a)' : revenue.map((c) => `${formatMoney(netOf(current, c), c)} (${pct(netOf(previous, c), netOf(current, c))})`).join(', ');
+    const revenueText = revenue.length === 0 ? 'no revenue (n/a)' : revenue.map((c) => `${money(netOf(current, c), c)} (${pct(netOf(previous, c), netOf(current, c))})`).join(', ');
     const mrr = (report.mrr.byApp.get(app.appId) ?? []).slice(0, MAX_APP_CURRENCIES);
-    const mrrText = mrr.length === 0 ? 'none' : mrr.map((m) => `${formatMoney(m.mrrEnd, m.currency)} (${pct(m.mrrStart, m.mrrEnd)})`).join(', ');
+    const mrrText = mrr.length === 0 ? 'none' : mrr.map((m) => `${money(m.mrrEnd, m.currency)} (${pct(m.mrrStart, m.mrrEnd)})`).join(', ');
     const a = report.activity.current.byApp.get(app.appId) ?? zeroActivityCounts();
     blocks.push(
       section(
-        `*${esc(app.name || `App ${app.appId}`)}*\nNet revenue ${revenueText} · MRR ${mrrText}\n` +
+        `*${merchantText(app.name || `App ${app.appId}`, 150)}*\nNet revenue ${revenueText} · MRR ${mrrText}\n` +
           `Installs ${a.installs} · Uninstalls ${a.uninstalls} · Net ${signedCount(a.net)}`,
       ),
     );
   }
   const rest = report.apps.slice(MAX_APP_SECTIONS);
   if (rest.length > 0) {
-    blocks.push(context([`+${rest.length} more apps: ${esc(rest.map((a) => a.name || a.appId).join(', '))}. Use \`/partner revenue last week <app>\` for each.`]));
+    const names = mrkdwnList(rest.map((a) => merchantText(a.name || a.appId, 60)), 1700);
+    blocks.push(context([`+${rest.length} more apps: ${names}. Use \`/partner revenue last week &lt;app&gt;\` for each.`]));
   }
   return blocks;
 }

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
-import { formatMoney, formatSignedPercentChange } from '../../metrics/format.ts';
+import { formatSignedPercentChange } from '../../metrics/format.ts';
+import { money } from '../../figures/views/figureBlocks.ts';
 import type { CurrencyRevenue } from '../../metrics/revenue.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -22,7 +23,7 @@ export function signedCount(n: number): string {
 }
 
 export function signedMoney(amount: Decimal, currency: string): string {
-  return amount.isNegative() ? `\u2212${formatMoney(amount.abs(), currency)}` : `+${formatMoney(amount, currency)}`;
+  return amount.isNegative() ? `\u2212${money(amount.abs(), currency)}` : `+${money(amount, currency)}`;
 }
 
 /** Currencies present in either list, sorted. */

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { Decimal } from 'decimal.js';
 import type { DigestReport } from '../digestReport.ts';
-import { formatMoney } from '../../metrics/format.ts';
 import type { CurrencyMovements } from '../../metrics/movements.ts';
-import { clip, context, esc, header, section } from '../../figures/views/figureBlocks.ts';
+import { context, currencyCode, header, money, section } from '../../figures/views/figureBlocks.ts';
+import { fallbackText, merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
 import { appSections } from './digestAppSections.ts';
 import { currenciesOf, formatWeekRange, grossOf, netOf, pct, signedCount, signedMoney } from './digestFormat.ts';
 
@@ -30,7 +30,7 @@ export function buildDigestMessage(input: DigestViewInput): DigestMessage {
   const scope = report.apps.length === 1 ? report.apps[0]!.name || `App ${report.apps[0]!.appId}` : `All apps (${report.apps.length})`;
   const blocks: KnownBlock[] = [
     header(`${input.title} · ${range}`),
-    context([`${esc(scope)} · Monday–Sunday in ${esc(report.timeZone)} · compared with the week before (${formatWeekRange(report.previousWeek.weekStart)})`]),
+    context([`${merchantText(scope, 150)} · Monday–Sunday in ${merchantText(report.timeZone, 64)} · compared with the week before (${formatWeekRange(report.previousWeek.weekStart)})`]),
     section(`*Revenue*\n${revenueLines(report).join('\n')}`),
     section(`*MRR*\n${mrrLines(report.mrr.total).join('\n')}`),
     section(`*Installs*\n${installLine(report)}`),
@@ -44,7 +44,7 @@ export function buildDigestMessage(input: DigestViewInput): DigestMessage {
     ...report.notes,
   ].filter((n): n is string => n !== null);
   blocks.push(context(notes));
-  return { text: clip(fallbackText(input.title, range, report), 3000), blocks };
+  return { text: fallbackText(summaryText(input.title, range, report)), blocks };
 }
 
 function revenueLines(report: DigestReport): string[] {
@@ -57,8 +57,8 @@ function revenueLines(report: DigestReport): string[] {
     const gross = grossOf(current.total, c);
     const prevGross = grossOf(previous.total, c);
     return (
-      `Net *${formatMoney(net, c)}* (${pct(prevNet, net)} vs ${formatMoney(prevNet, c)})` +
-      ` · Gross ${formatMoney(gross, c)} (${pct(prevGross, gross)} vs ${formatMoney(prevGross, c)})`
+      `Net *${money(net, c)}* (${pct(prevNet, net)} vs ${money(prevNet, c)})` +
+      ` · Gross ${money(gross, c)} (${pct(prevGross, gross)} vs ${money(prevGross, c)})`
     );
   });
 }
@@ -78,7 +78,7 @@ function mrrLines(movements: readonly CurrencyMovements[]): string[] {
           ['Churned', m.amounts.churned, m.counts.churned, -1],
         ] as const
       ).map(([label, amount, count, sign]) => `${label} ${signedMoney(new Decimal(amount).times(sign), c)} (${count})`);
-      return `*${formatMoney(m.mrrEnd, c)}* now (${pct(m.mrrStart, m.mrrEnd)} vs ${formatMoney(m.mrrStart, c)} a week ago)\n${kinds.join(' · ')}`;
+      return `*${money(m.mrrEnd, c)}* now (${pct(m.mrrStart, m.mrrEnd)} vs ${money(m.mrrStart, c)} a week ago)\n${kinds.join(' · ')}`;
     },
   );
 }
@@ -99,21 +99,21 @@ function reasonLines(report: DigestReport): string {
   if (reasons.uninstalls === 0) return 'No uninstalls this week.';
   return reasons.reasons
     .slice(0, 5)
-    .map((r, i) => `${i + 1}. ${esc(clip(r.reason, 120))} — ${r.count}`)
+    .map((r, i) => `${i + 1}. ${merchantText(r.reason, 120)} — ${r.count}`)
     .join('\n');
 }
 
 function limited(currencies: string[], line: (currency: string) => string): string[] {
   const shown = currencies.slice(0, MAX_CURRENCIES).map(line);
   const more = currencies.length - MAX_CURRENCIES;
-  return more > 0 ? [...shown, `+${more} more ${more === 1 ? 'currency' : 'currencies'}: ${currencies.slice(MAX_CURRENCIES).join(', ')}`] : shown;
+  return more > 0 ? [...shown, `+${more} more ${more === 1 ? 'currency' : 'currencies'}: ${mrkdwnList(currencies.slice(MAX_CURRENCIES).map(currencyCode), 600)}`] : shown;
 }
 
-function fallbackText(title: string, range: string, report: DigestReport): string {
+function summaryText(title: string, range: string, report: DigestReport): string {
   const revenue = currenciesOf(report.revenue.current.total, report.revenue.previous.total)
     .slice(0, MAX_CURRENCIES)
-    .map((c) => `net revenue ${formatMoney(netOf(report.revenue.current.total, c), c)} (${pct(netOf(report.revenue.previous.total, c), netOf(report.revenue.current.total, c))})`);
-  const mrr = report.mrr.total.slice(0, MAX_CURRENCIES).map((m) => `MRR ${formatMoney(m.mrrEnd, m.currency)} (${pct(m.mrrStart, m.mrrEnd)})`);
+    .map((c) => `net revenue ${money(netOf(report.revenue.current.total, c), c)} (${pct(netOf(report.revenue.previous.total, c), netOf(report.revenue.current.total, c))})`);
+  const mrr = report.mrr.total.slice(0, MAX_CURRENCIES).map((m) => `MRR ${money(m.mrrEnd, m.currency)} (${pct(m.mrrStart, m.mrrEnd)})`);
   const a = report.activity.current.total;
   return `${title} ${range}: ${[...(revenue.length ? revenue : ['no revenue']), ...mrr, `${a.installs} installs, ${a.uninstalls} uninstalls`].join(', ')}`;
 }

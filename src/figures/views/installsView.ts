@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { InstallActivity } from '../../metrics/installs.ts';
 import { TZDate } from '@date-fns/tz';
+import { fallbackText, merchantText } from '../../slackApi/mrkdwn.ts';
 import { fields, header, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
 
 export interface InstallsViewInput {
@@ -9,6 +10,9 @@ export interface InstallsViewInput {
   activity: Pick<InstallActivity, 'total' | 'byDay'>;
   notes: string[];
 }
+
+/** Per-day lines (windows of up to 31 days are split by day); any more are counted. */
+const MAX_DAYS = 31;
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
@@ -21,13 +25,14 @@ export function buildInstallsMessage(input: InstallsViewInput): FigureMessage {
   ];
   const days = input.activity.byDay;
   if (days && days.length > 1) {
-    const rows = days.map((d) => `${weekday(d.date)} ${d.date.slice(5)}  ${pad(`+${d.installs}`)} ${pad(d.uninstalls ? `−${d.uninstalls}` : '0')}  net ${signed(d.net)}`);
-    blocks.push(section(`*Per day* (installs, uninstalls)\n\`\`\`${rows.join('\n')}\`\`\``));
+    const rows = days.slice(0, MAX_DAYS).map((d) => `${weekday(d.date)} ${d.date.slice(5)}  ${pad(`+${d.installs}`)} ${pad(d.uninstalls ? `−${d.uninstalls}` : '0')}  net ${signed(d.net)}`);
+    const more = days.length > MAX_DAYS ? `\n+${days.length - MAX_DAYS} more days` : '';
+    blocks.push(section(`*Per day* (installs, uninstalls)\n\`\`\`${rows.join('\n')}\`\`\`${more}`));
   }
   blocks.push(...notes(['Reinstalls are installs by shops that had installed before; closures are stores Shopify deactivated, not uninstalls.', ...input.notes]));
   const counts = `${plural(t.installs, 'install')}, ${plural(t.uninstalls, 'uninstall')}, net ${signed(t.net)}, ${plural(t.reinstalls, 'reinstall')}, ${plural(t.closures, 'store closure')}`;
-  const text = [`Installs · ${input.scope} · ${input.windowLabel}: ${counts}`, ...input.notes].join('\n');
-  return { text, blocks };
+  const text = [`Installs · ${merchantText(input.scope, 150)} · ${merchantText(input.windowLabel, 150)}: ${counts}`, ...input.notes].join('\n');
+  return { text: fallbackText(text), blocks };
 }
 
 /** `*1* install`, `*12* installs`: the number bold, the noun agreeing with it. */

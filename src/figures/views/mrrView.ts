@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import type { KnownBlock } from '@slack/types';
-import { formatMoney } from '../../metrics/format.ts';
 import type { CurrencyMovements } from '../../metrics/movements.ts';
 import type { MrrFigures } from '../../metrics/mrr.ts';
-import { change, esc, fields, header, notes, plural, section, signedMoney, type FigureMessage } from './figureBlocks.ts';
+import { fallbackText, merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
+import { change, currencyCode, fields, header, money, notes, plural, section, signedMoney, type FigureMessage } from './figureBlocks.ts';
 
 export interface MrrViewInput {
   scope: string;
@@ -17,35 +17,41 @@ export interface MrrViewInput {
 }
 
 const MAX_APPS = 15;
+/** Currencies shown with their own figures (three blocks each, within 50 per message); the rest are named. */
+const MAX_CURRENCIES = 8;
 
 export function buildMrrMessage(input: MrrViewInput): FigureMessage {
   const blocks: KnownBlock[] = [header(`MRR · ${input.scope}`)];
+  const scope = merchantText(input.scope, 150);
   const text: string[] = [];
   if (input.now.currencies.length === 0) {
     blocks.push(section(input.now.payingMerchants > 0 ? `${plural(input.now.payingMerchants, 'paying merchant')}, none with a known price yet.` : 'No paying merchants yet.'));
-    text.push(`MRR · ${input.scope}: no paying merchants yet`);
+    text.push(`MRR · ${scope}: no paying merchants yet`);
   }
-  for (const c of input.now.currencies) {
+  for (const c of input.now.currencies.slice(0, MAX_CURRENCIES)) {
     const prev = input.before.currencies.find((b) => b.currency === c.currency);
     const moved = input.movements.find((m) => m.currency === c.currency);
-    blocks.push(section(`*${formatMoney(c.mrr, c.currency)}* MRR   ${change(prev?.mrr ?? 0, c.mrr)} in 30 days`));
+    blocks.push(section(`*${money(c.mrr, c.currency)}* MRR   ${change(prev?.mrr ?? 0, c.mrr)} in 30 days`));
     blocks.push(
       fields([
-        `*ARR*\n${formatMoney(c.arr, c.currency)}`,
+        `*ARR*\n${money(c.arr, c.currency)}`,
         `*Paying merchants*\n${c.payingMerchants.toLocaleString('en-US')}   ${change(prev?.payingMerchants ?? 0, c.payingMerchants)}`,
-        `*ARPU*\n${c.arpu ? formatMoney(c.arpu, c.currency) : 'n/a'}`,
+        `*ARPU*\n${c.arpu ? money(c.arpu, c.currency) : 'n/a'}`,
       ]),
     );
     if (moved) blocks.push(section(movementLine(moved)));
-    text.push(`MRR ${formatMoney(c.mrr, c.currency)} (${change(prev?.mrr ?? 0, c.mrr)} in 30 days), ARR ${formatMoney(c.arr, c.currency)}, ${plural(c.payingMerchants, 'paying merchant')}`);
+    text.push(`MRR ${money(c.mrr, c.currency)} (${change(prev?.mrr ?? 0, c.mrr)} in 30 days), ARR ${money(c.arr, c.currency)}, ${plural(c.payingMerchants, 'paying merchant')}`);
   }
+  const hidden = input.now.currencies.slice(MAX_CURRENCIES).map((c) => currencyCode(c.currency));
+  if (hidden.length > 0) blocks.push(section(`MRR in ${plural(hidden.length, 'more currency', 'more currencies')}: ${mrkdwnList(hidden, 2500)}`));
   if (input.perApp && input.perApp.length > 1) {
-    const lines = input.perApp.slice(0, MAX_APPS).map(({ name, figures }) => {
-      const amounts = figures.currencies.map((c) => formatMoney(c.mrr, c.currency)).join(' + ') || formatMoney(new Decimal(0), 'USD');
-      return `• *${esc(name)}*: ${amounts} · ${plural(figures.payingMerchants, 'paying merchant')}`;
+    const lines = input.perApp.map(({ name, figures }) => {
+      const amounts = figures.currencies.map((c) => money(c.mrr, c.currency));
+      const shown = amounts.length === 0 ? money(new Decimal(0), 'USD') : mrkdwnList(amounts, 120, { separator: ' + ' });
+      return `• *${merchantText(name, 80)}*: ${shown} · ${plural(figures.payingMerchants, 'paying merchant')}`;
     });
-    if (input.perApp.length > MAX_APPS) lines.push(`…and ${input.perApp.length - MAX_APPS} more: add an app name to see one.`);
-    blocks.push({ type: 'divider' }, section(`*By app*\n${lines.join('\n')}`));
+    const more = (n: number) => `…and ${n} more: add an app name to see one.`;
+    blocks.push({ type: 'divider' }, section(`*By app*\n${mrkdwnList(lines, 2900, { separator: '\n', more, maxItems: MAX_APPS })}`));
   }
   const explain = [
     input.now.intervalUnknownCharges > 0
@@ -56,7 +62,7 @@ export function buildMrrMessage(input: MrrViewInput): FigureMessage {
     ...input.notes,
   ];
   blocks.push(...notes(explain));
-  return { text: [...text, ...input.notes].join('\n'), blocks };
+  return { text: fallbackText([...text, ...input.notes].join('\n')), blocks };
 }
 
 /** `Last 30 days: +$49.00 new (1) · +$19.00 reactivation (1) · … · −$29.00 churned (1)` */

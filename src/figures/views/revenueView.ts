@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { Decimal } from 'decimal.js';
 import type { RevenueKind } from '../../domain/transaction.ts';
-import { formatMoney } from '../../metrics/format.ts';
 import type { CurrencyRevenue, KindRevenue, RevenueReport } from '../../metrics/revenue.ts';
-import { change, header, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
+import { fallbackText, merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
+import { change, currencyCode, header, money, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
 
 export interface RevenueViewInput {
   scope: string;
@@ -17,18 +17,23 @@ const KIND_LABELS: Array<[RevenueKind, string]> = [
   ['subscription', 'Subscriptions'],
   ['usage', 'Usage'],
   ['one_time', 'One-time'],
-  ['adjustment', 'Refunds & adjustments'],
+  ['adjustment', 'Refunds &amp; adjustments'],
   ['credit', 'Credits'],
   ['other', 'Other'],
 ];
 
+/** Currencies shown with their own figures (two blocks each, within 50 per message); the rest are named. */
+const MAX_CURRENCIES = 10;
+
 export function buildRevenueMessage(input: RevenueViewInput): FigureMessage {
   const blocks: KnownBlock[] = [header(`Revenue · ${input.scope} · ${input.windowLabel}`)];
+  const heading = `Revenue · ${merchantText(input.scope, 150)} · ${merchantText(input.windowLabel, 150)}`;
   const text: string[] = [];
-  const currencies = [...new Set([...input.current.total, ...input.previous.total].map((c) => c.currency))].sort();
+  const all = [...new Set([...input.current.total, ...input.previous.total].map((c) => c.currency))].sort();
+  const currencies = all.slice(0, MAX_CURRENCIES);
   if (currencies.length === 0) {
     blocks.push(section('No transactions in this window or the one before.'));
-    text.push(`Revenue · ${input.scope} · ${input.windowLabel}: no transactions`);
+    text.push(`${heading}: no transactions`);
   }
   let grossUnknown = 0;
   for (const currency of currencies) {
@@ -40,27 +45,29 @@ export function buildRevenueMessage(input: RevenueViewInput): FigureMessage {
     );
     blocks.push(
       section(
-        `*${formatMoney(now.total.net, currency)}* net   ${change(prev.total.net, now.total.net)} vs the previous period\n` +
-          `Gross ${formatMoney(now.total.gross, currency)}   ${change(prev.total.gross, now.total.gross)}`,
+        `*${money(now.total.net, currency)}* net   ${change(prev.total.net, now.total.net)} vs the previous period\n` +
+          `Gross ${money(now.total.gross, currency)}   ${change(prev.total.gross, now.total.gross)}`,
       ),
       section(lines.join('\n')),
     );
-    text.push(`Net revenue ${formatMoney(now.total.net, currency)} (${change(prev.total.net, now.total.net)}), gross ${formatMoney(now.total.gross, currency)}`);
+    text.push(`Net revenue ${money(now.total.net, currency)} (${change(prev.total.net, now.total.net)}), gross ${money(now.total.gross, currency)}`);
   }
+  const hidden = all.slice(MAX_CURRENCIES).map(currencyCode);
+  if (hidden.length > 0) blocks.push(section(`Revenue in ${plural(hidden.length, 'more currency', 'more currencies')}: ${mrkdwnList(hidden, 2500)}`));
   blocks.push(
     ...notes([
       'Net = what reaches your payout; compared with the period of the same length just before.',
       input.current.excludedTest > 0 ? `${plural(input.current.excludedTest, 'test-charge transaction')} left out.` : null,
       grossUnknown > 0 ? `${plural(grossUnknown, 'transaction')} without a gross amount: not in gross.` : null,
-      currencies.length > 1 ? 'Currencies are never added together.' : null,
+      all.length > 1 ? 'Currencies are never added together.' : null,
       ...input.notes,
     ]),
   );
-  return { text: [`Revenue · ${input.scope} · ${input.windowLabel}`, ...text, ...input.notes].join('\n'), blocks };
+  return { text: fallbackText([heading, ...text, ...input.notes].join('\n')), blocks };
 }
 
 function kindLine(now: KindRevenue, prev: KindRevenue, currency: string): string {
-  return `${formatMoney(now.net, currency)} net · ${formatMoney(now.gross, currency)} gross   ${change(prev.net, now.net)}`;
+  return `${money(now.net, currency)} net · ${money(now.gross, currency)} gross   ${change(prev.net, now.net)}`;
 }
 
 function empty(currency: string): CurrencyRevenue {

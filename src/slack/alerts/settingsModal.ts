@@ -1,6 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { ALERT_KIND_LABELS, ALERT_KINDS, isAlertKind, type AlertKind } from '../../alerts/kinds.ts';
 import type { AlertSettings } from '../../domain/connection.ts';
+import { channelLink, mrkdwn } from '../../slackApi/mrkdwn.ts';
 
 export const ALERT_SETTINGS_CALLBACK = 'alert_settings';
 export const OPEN_ALERT_SETTINGS_ACTION = 'open_alert_settings';
@@ -31,7 +32,7 @@ export function buildAlertSettingsModal(connectionId: number, channelId: string 
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: channelId ? `Choose which alerts partnerbot posts in <#${channelId}>.` : 'Choose which alerts partnerbot posts (no alerts channel is set yet).' },
+      text: mrkdwn(channelId ? `Choose which alerts partnerbot posts in ${channelLink(channelId)}.` : 'Choose which alerts partnerbot posts (no alerts channel is set yet).'),
     },
     ...KIND_GROUPS.map((group): KnownBlock => {
       const enabled = group.kinds.filter((k) => !disabled.has(k)).map(option);
@@ -67,7 +68,7 @@ export function buildNoticeModal(text: string): View {
     type: 'modal',
     title: { type: 'plain_text', text: 'Alert settings' },
     close: { type: 'plain_text', text: 'Close' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    blocks: [{ type: 'section', text: mrkdwn(text) }],
   };
 }
 

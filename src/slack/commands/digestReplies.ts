@@ -2,18 +2,18 @@ import { TZDate } from '@date-fns/tz';
 import type { DigestNowResult } from '../../digest/sendDigestNow.ts';
 import { nextDigestAt, WEEKDAYS } from '../../digest/schedule.ts';
 import type { DigestTarget } from '../../storage/digestTargets.ts';
-import { esc } from '../../figures/views/figureBlocks.ts';
+import { channelLink, merchantText } from '../../slackApi/mrkdwn.ts';
 import { formatWeekRange } from '../../digest/views/digestFormat.ts';
 
 
 /** What `/partner digest` answers: the schedule, the channel, the next and the last digest. Pure. */
 export function scheduleReply(target: DigestTarget, now: Date, last: { weekStart: string } | null, unknownArg: string): string {
   const lines: string[] = [];
-  if (unknownArg !== '') lines.push(`\`${esc(unknownArg)}\` is not a digest option: use \`/partner digest now\`.`);
-  const when = `${WEEKDAYS[target.weekday - 1]} at ${String(target.hour).padStart(2, '0')}:00 (${esc(target.timeZone)})`;
+  if (unknownArg !== '') lines.push(`\`${merchantText(unknownArg, 100)}\` is not a digest option: use \`/partner digest now\`.`);
+  const when = `${WEEKDAYS[target.weekday - 1]} at ${String(target.hour).padStart(2, '0')}:00 (${merchantText(target.timeZone, 64)})`;
   lines.push(
     target.channelId
-      ? `The weekly digest goes to <#${target.channelId}> every ${when}: revenue, MRR and installs of the last Monday–Sunday week, with a 12-week chart.`
+      ? `The weekly digest goes to ${channelLink(target.channelId)} every ${when}: revenue, MRR and installs of the last Monday–Sunday week, with a 12-week chart.`
       : `The weekly digest would go out every ${when}, but no digest or alerts channel is set: an admin can choose one with \`/partner connect\`.`,
   );
   const next = new TZDate(nextDigestAt(now, target).getTime(), target.timeZone);
@@ -24,7 +24,7 @@ export function scheduleReply(target: DigestTarget, now: Date, last: { weekStart
 }
 
 export function digestNowReply(result: DigestNowResult): string {
-  if (result.ok) return `Posted the digest for ${formatWeekRange(result.week.weekStart)} in <#${result.channelId}>${result.chart ? ', with its chart' : ''}.`;
+  if (result.ok) return `Posted the digest for ${formatWeekRange(result.week.weekStart)} in ${channelLink(result.channelId)}${result.chart ? ', with its chart' : ''}.`;
   switch (result.reason) {
     case 'not_connected':
       return 'This workspace is not connected to a Shopify Partner organization yet. An admin can connect it with `/partner connect`.';

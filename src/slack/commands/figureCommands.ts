@@ -3,6 +3,7 @@ import type { FigureAnswer, FigureDeps, FigureRequest } from '../../figures/figu
 import { installsAnswer } from '../../figures/installsAnswer.ts';
 import { mrrAnswer } from '../../figures/mrrAnswer.ts';
 import { revenueAnswer } from '../../figures/revenueAnswer.ts';
+import { fallbackText } from '../../slackApi/mrkdwn.ts';
 import type { SubcommandHandler } from './partnerCommand.ts';
 
 /** The figure subcommands for registerPartnerCommand: `/partner mrr|churn|revenue|installs ...`. */
@@ -22,7 +23,8 @@ function figureCommand(deps: FigureDeps, answer: Answer): SubcommandHandler {
   return async (ctx) => {
     const result = await answer(deps, { workspaceId: ctx.workspaceId, args: ctx.args });
     if (!result.ok) {
-      await ctx.respond({ response_type: 'ephemeral', text: result.error });
+      // The figures escape what they quote in `error`; the cut keeps a reply short whatever was typed.
+      await ctx.respond({ response_type: 'ephemeral', text: fallbackText(result.error) });
       return;
     }
     await ctx.respond({ response_type: ctx.isPublic ? 'in_channel' : 'ephemeral', text: result.message.text, blocks: result.message.blocks });

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../slackApi/mrkdwn.ts';
+import { fallbackText, merchantText, mrkdwn } from '../../slackApi/mrkdwn.ts';
 import { windowExamples } from '../../figures/figureArgs.ts';
 
 export interface HelpEntry {
@@ -21,20 +21,20 @@ export const HELP_ENTRIES: HelpEntry[] = [
 
 /** The command list; `unknown` is what the user typed when it was not a command. */
 export function buildHelpMessage(unknown?: string): { text: string; blocks: KnownBlock[] } {
-  const intro = unknown
-    ? `\`${escapeMrkdwn(unknown)}\` is not a partnerbot command. Here is what I can do:`
-    : 'Here is what I can do:';
+  // What the user typed is quoted back, so it is escaped and kept short (a slash command may carry 4,000 characters).
+  const typed = unknown ? merchantText(unknown, 200) : null;
+  const intro = typed ? `\`${typed}\` is not a partnerbot command. Here is what I can do:` : 'Here is what I can do:';
   const lines = HELP_ENTRIES.map((e) => `\`${e.usage}\` — ${e.description}`).join('\n');
   return {
-    text: `${unknown ? `"${escapeMrkdwn(unknown)}" is not a partnerbot command. ` : ''}Commands: ${HELP_ENTRIES.map((e) => e.usage).join(', ')}`,
+    text: fallbackText(`${typed ? `"${typed}" is not a partnerbot command. ` : ''}Commands: ${HELP_ENTRIES.map((e) => e.usage).join(', ')}`),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: intro } },
-      { type: 'section', text: { type: 'mrkdwn', text: lines } },
+      { type: 'section', text: mrkdwn(intro) },
+      { type: 'section', text: mrkdwn(lines) },
       {
         type: 'context',
         elements: [
-          { type: 'mrkdwn', text: `Windows: ${windowExamples(' · ')}` },
-          { type: 'mrkdwn', text: 'Add an app name or id to filter, e.g. `/partner mrr Upsell`. End with `public` to post in the channel.' },
+          mrkdwn(`Windows: ${windowExamples(' · ')}`),
+          mrkdwn('Add an app name or id to filter, e.g. `/partner mrr Upsell`. End with `public` to post in the channel.'),
         ],
       },
     ],

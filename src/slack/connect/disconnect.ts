@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+import { fallbackText, merchantText, mrkdwn } from '../../slackApi/mrkdwn.ts';
 import { skipQueuedAlertsOfWorkspace } from '../../storage/alertOutbox/retire.ts';
 import { disconnectWorkspace, findLiveConnection } from '../../storage/connections.ts';
 import type { PartnerConnection } from '../../domain/connection.ts';
@@ -15,11 +16,12 @@ export const RETENTION_NOTE =
 
 /** The ephemeral "are you sure?" that `/partner disconnect` answers with. */
 export function buildDisconnectConfirmation(connection: PartnerConnection): { text: string; blocks: KnownBlock[] } {
-  const text = `Disconnect Shopify Partner organization ${connection.organizationId}? ${RETENTION_NOTE}`;
+  const organization = merchantText(connection.organizationId, 40);
+  const text = fallbackText(`Disconnect Shopify Partner organization ${organization}? ${RETENTION_NOTE}`);
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*Disconnect Shopify Partner organization ${connection.organizationId}?*\n${RETENTION_NOTE}` } },
+      { type: 'section', text: mrkdwn(`*Disconnect Shopify Partner organization ${organization}?*\n${RETENTION_NOTE}`) },
       {
         type: 'actions',
         elements: [{ type: 'button', action_id: DISCONNECT_ACTION, style: 'danger', value: String(connection.id), text: { type: 'plain_text', text: 'Disconnect' } }],
@@ -50,7 +52,7 @@ export function registerDisconnect(app: App, deps: ConnectDeps): void {
       await disconnectWorkspace(deps.db, actor.teamId, deps.clock.now());
       await skipQueuedAlertsOfWorkspace(deps.db, actor.teamId, 'disconnected by an admin');
       logger.info('Partner connection disconnected', { orgId: live.organizationId, connectionId: live.id });
-      if (fromMessage) await tell(`Disconnected from Shopify Partner organization ${live.organizationId}. ${RETENTION_NOTE}`);
+      if (fromMessage) await tell(`Disconnected from Shopify Partner organization ${merchantText(live.organizationId, 40)}. ${RETENTION_NOTE}`);
       await deps.home.publish(client, actor.teamId, actor.userId);
     } catch (error) {
       logger.error('Disconnecting failed', { error });

@@ -3,6 +3,7 @@ import type { PartnerConnection, TrackedApp } from '../../domain/connection.ts';
 import { findLiveConnection, listTrackedApps } from '../../storage/connections.ts';
 import { listImportProgress } from '../../storage/importProgress.ts';
 import type { Database } from '../../storage/schema.ts';
+import { listTokenFailures, type TokenFailure } from '../../storage/slackTokenFailures.ts';
 import { importState, type ImportState } from '../../figures/importProgress.ts';
 
 /** Everything the Home tab and `/partner status` show about one workspace's connection. */
@@ -10,6 +11,8 @@ export interface ConnectionSummary {
   connection: PartnerConnection;
   apps: TrackedApp[];
   import: ImportState;
+  /** Slack refuses the workspace's bot token (alerts wait until it works again), or null. */
+  slackToken: TokenFailure | null;
 }
 
 /** Each tracked app imports two streams: events and transactions. */
@@ -21,5 +24,6 @@ export async function loadConnectionSummary(db: Kysely<Database>, workspaceId: s
   if (!connection) return null;
   const apps = await listTrackedApps(db, connection.id);
   const progress = await listImportProgress(db, connection.id);
-  return { connection, apps, import: importState(progress, apps.length * STREAMS_PER_APP) };
+  const [slackToken] = await listTokenFailures(db, workspaceId);
+  return { connection, apps, import: importState(progress, apps.length * STREAMS_PER_APP), slackToken: slackToken ?? null };
 }

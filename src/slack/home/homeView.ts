@@ -2,6 +2,8 @@ import type { KnownBlock, View } from '@slack/types';
 import type { ConnectionSummary } from './connectionSummary.ts';
 import { statusBlocks } from './statusBlocks.ts';
 import { OPEN_ALERT_SETTINGS_ACTION } from '../alerts/settingsModal.ts';
+import { mrkdwn } from '../../slackApi/mrkdwn.ts';
+import { plainLine, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
 
 export const CONNECT_BUTTON_ACTION = 'home_connect';
 export const EDIT_SETTINGS_ACTION = 'home_edit';
@@ -9,7 +11,7 @@ export const SYNC_NOW_ACTION = 'home_sync_now';
 /** Registered by the alert-settings feature; the Home tab only places the button. */
 export const DISCONNECT_ACTION = 'disconnect_confirm';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
+const plain = (text: string, max: number = PLAIN_LIMITS.button) => ({ type: 'plain_text' as const, text: plainLine(text, max) });
 
 /**
  * The App Home tab: how the connection is doing and what can be done, or how to connect. A `notice`
@@ -17,8 +19,8 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text });
  * view is per user, so it is as private as an ephemeral message.
  */
 export function buildHomeView(summary: ConnectionSummary | null, notice?: string): View {
-  const header: KnownBlock = { type: 'header', text: plain('partnerbot') };
-  const noticeBlocks: KnownBlock[] = notice ? [{ type: 'context', block_id: 'home_notice', elements: [{ type: 'mrkdwn', text: notice }] }] : [];
+  const header: KnownBlock = { type: 'header', text: plain('partnerbot', PLAIN_LIMITS.header) };
+  const noticeBlocks: KnownBlock[] = notice ? [{ type: 'context', block_id: 'home_notice', elements: [mrkdwn(notice, 2000)] }] : [];
   if (!summary) {
     return {
       type: 'home',
@@ -27,10 +29,7 @@ export function buildHomeView(summary: ConnectionSummary | null, notice?: string
         ...noticeBlocks,
         {
           type: 'section',
-          text: {
-            type: 'mrkdwn',
-            text: 'Not connected yet. Connect your Shopify Partner organization to get install, uninstall and revenue alerts, figures on demand and a weekly digest.',
-          },
+          text: mrkdwn('Not connected yet. Connect your Shopify Partner organization to get install, uninstall and revenue alerts, figures on demand and a weekly digest.'),
         },
         { type: 'actions', elements: [{ type: 'button', action_id: CONNECT_BUTTON_ACTION, style: 'primary', text: plain('Connect') }] },
       ],
@@ -57,18 +56,19 @@ export function buildHomeView(summary: ConnectionSummary | null, notice?: string
             value: String(connection.id),
             text: plain('Disconnect'),
             confirm: {
-              title: plain('Disconnect?'),
+              title: plain('Disconnect?', PLAIN_LIMITS.confirmTitle),
               text: plain(
-                `partnerbot deletes the token for organization ${connection.organizationId} now and stops polling and alerts. Imported history is kept, so reconnecting later does not download it again.`,
+                `partnerbot deletes the token for organization ${plainLine(connection.organizationId, 40)} now and stops polling and alerts. Imported history is kept, so reconnecting later does not download it again.`,
+                PLAIN_LIMITS.confirmText,
               ),
-              confirm: plain('Disconnect'),
-              deny: plain('Cancel'),
+              confirm: plain('Disconnect', PLAIN_LIMITS.confirmButton),
+              deny: plain('Cancel', PLAIN_LIMITS.confirmButton),
               style: 'danger',
             },
           },
         ],
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Anyone can see this. Only workspace admins and the installer can change or disconnect it.' }] },
+      { type: 'context', elements: [mrkdwn('Anyone can see this. Only workspace admins and the installer can change or disconnect it.')] },
     ],
   };
 }

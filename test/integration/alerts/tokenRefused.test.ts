@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/storage/database.ts';
 import { FAKE_BOT_TOKEN, FAKE_TEAM_ID, startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
-import { startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import { eventCallback, sendEvent } from '../../helpers/slackRequests.ts';
+import { startTestBot, TEST_SIGNING_SECRET, type TestBot } from '../../helpers/testBot.ts';
 import { openTestDatabase, testBackends } from '../../helpers/testDatabase.ts';
 import { ALERTS_CHANNEL, createAlertHarness, secondsAgo, type AlertHarness } from './alertHarness.ts';
 
@@ -50,11 +51,20 @@ describe.each(testBackends())('a bot token Slack refuses, through the running ap
     expect(refused.body.slack).toEqual({ ok: false, tokenRefused: [expect.objectContaining({ teamId: FAKE_TEAM_ID, error: 'invalid_auth' })] });
     expect(bot.logs.join('\n')).not.toContain(FAKE_BOT_TOKEN);
 
+    // The token works again; until alerts flow, the Home tab says what happened.
     fake.restoreToken(FAKE_BOT_TOKEN);
+    const home = async () => {
+      const before = fake.callsTo('views.publish').length;
+      await sendEvent(bot.baseUrl, TEST_SIGNING_SECRET, eventCallback({ type: 'app_home_opened', user: 'U0ADMIN01', tab: 'home', channel: 'D0HOME' }));
+      await expect.poll(() => fake.callsTo('views.publish').length).toBe(before + 1);
+      return JSON.stringify(fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    expect(await home()).toContain("Slack refuses partnerbot's bot token");
     // The channel's back-off (30 s at first) has run out.
     await database.db.updateTable('alert_channels').set({ next_attempt_at: new Date() }).execute();
     await deliver();
     expect(fake.history(ALERTS_CHANNEL).map((m) => String(m.text).match(/Shop number (\d)/)?.[1])).toEqual(['1', '2']);
     expect(await health()).toEqual({ status: 200, body: { ok: true, database: 'ok', slack: { ok: true } } });
+    expect(await home()).not.toContain("Slack refuses partnerbot's bot token");
   });
 });

@@ -49,7 +49,7 @@ describe('connect modal', () => {
 
 describe('home and notices', () => {
   it('when a connection is in error, then the Home tab shows the reason, what to do and all buttons', () => {
-    const view = buildHomeView({ connection, apps: [{ appId: '2', name: 'Upsell' }], import: { complete: true, fraction: 1 } });
+    const view = buildHomeView({ connection, apps: [{ appId: '2', name: 'Upsell' }], import: { complete: true, fraction: 1 }, slackToken: null });
     expect(checkView(view)).toEqual([]);
     const text = JSON.stringify(view);
     expect(text).toContain('Error:');
@@ -58,7 +58,7 @@ describe('home and notices', () => {
   });
 
   it('when importing, then the Home tab shows the percentage', () => {
-    const view = buildHomeView({ connection: { ...connection, status: 'active' }, apps: [], import: { complete: false, fraction: 0.42 } });
+    const view = buildHomeView({ connection: { ...connection, status: 'active' }, apps: [], import: { complete: false, fraction: 0.42 }, slackToken: null });
     expect(JSON.stringify(view)).toContain('Importing history 42%');
   });
 

@@ -1,0 +1,213 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import type { AlertDetails, AlertView, PlanView } from '../../../src/alerts/alertView.ts';
+import { formatTenure } from '../../../src/alerts/describe.ts';
+import { buildAlertMessage } from '../../../src/alerts/views/alertMessage.ts';
+import { buildGroupedMessage } from '../../../src/alerts/views/groupedMessage.ts';
+import { buildPauseNotice, type PauseReason } from '../../../src/alerts/views/pauseNotice.ts';
+import type { DigestReport } from '../../../src/digest/digestReport.ts';
+import { lastCompleteWeek, weeksEndingWith } from '../../../src/digest/schedule.ts';
+import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
+import type { PartnerConnection, TrackedApp } from '../../../src/domain/connection.ts';
+import { matchApp, parseFigureArgs } from '../../../src/figures/figureArgs.ts';
+import { buildChurnMessage } from '../../../src/figures/views/churnView.ts';
+import { buildInstallsMessage } from '../../../src/figures/views/installsView.ts';
+import { buildMrrMessage } from '../../../src/figures/views/mrrView.ts';
+import { buildRevenueMessage } from '../../../src/figures/views/revenueView.ts';
+import type { CurrencyMovements } from '../../../src/metrics/movements.ts';
+import type { MrrFigures } from '../../../src/metrics/mrr.ts';
+import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
+import { buildAlertSettingsModal } from '../../../src/slack/alerts/settingsModal.ts';
+import { digestNowReply, scheduleReply } from '../../../src/slack/commands/digestReplies.ts';
+import { buildHelpMessage } from '../../../src/slack/commands/helpView.ts';
+import { buildCheckingView, buildConnectedView, buildConnectModal } from '../../../src/slack/connect/connectModalView.ts';
+import { buildConnectedMessage } from '../../../src/slack/connect/connectedMessage.ts';
+import { buildHomeView } from '../../../src/slack/home/homeView.ts';
+import { buildErrorNotice, buildRecoveryNotice } from '../../../src/slack/notify/healthMessages.ts';
+import { fallbackText } from '../../../src/slackApi/mrkdwn.ts';
+import { hostile, hostileList, shortHostile } from './hostileStrings.ts';
+
+/** The Slack ids partnerbot itself puts into `<#…>` and `<@…>`; nothing else may appear raw. */
+export const ADMIN = 'U0ADMIN';
+export const ALERTS = 'C0ALERTS';
+export const DIGEST = 'C0DIGEST';
+
+const AT = '2026-03-10T12:00:00.000000Z';
+const NOW = new Date('2026-03-25T12:00:00Z');
+const week = lastCompleteWeek(NOW, 'UTC');
+const [previousWeek] = weeksEndingWith(week, 2, 'UTC');
+
+/** Everything outside partnerbot's control that any view shows, drawn at once so every view sees the same run. */
+export const world = fc.record({
+  shopName: fc.option(hostile, { nil: null }),
+  shopDomain: fc.option(hostile, { nil: null }),
+  appName: hostile,
+  chargeName: fc.option(hostile, { nil: null }),
+  price: fc.option(hostile, { nil: null }),
+  description: fc.option(hostile, { nil: null }),
+  reasons: hostileList(),
+  mrrLost: hostileList(),
+  eventType: hostile,
+  occurredAt: fc.oneof(fc.constant(AT), shortHostile),
+  test: fc.boolean(),
+  currency: hostile,
+  currencies: hostileList(30),
+  appNames: hostileList(),
+  descriptions: fc.array(fc.record({ description: hostile, shopDomain: fc.option(hostile, { nil: null }) }), { maxLength: 10 }),
+  lastError: fc.option(hostile, { nil: null }),
+  organizationId: hostile,
+  timeZone: hostile,
+  typed: hostile,
+  channelId: fc.oneof(fc.constant(ALERTS), shortHostile),
+  burst: fc.integer({ min: 0, max: 200 }),
+  days: fc.integer({ min: 0, max: 200 }),
+  amount: fc.constantFrom('0', '1', '-19.5', '12345678.9', '99999999999999.99'),
+});
+export type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+export interface Built {
+  name: string;
+  kind: 'message' | 'view' | 'reply';
+  surface: unknown;
+  /** Our own `<#…>`/`<@…>` tokens this surface may show. */
+  allowed: string[];
+}
+
+function alertViews(w: World): AlertView[] {
+  const plan: PlanView = { name: w.chargeName, price: w.price, monthly: null };
+  const details: AlertDetails[] = [
+    { kind: 'install', reinstall: w.test },
+    { kind: 'uninstall', reasons: w.reasons, description: w.description, tenure: formatTenure(w.burst * 86_400_000), mrrLost: w.mrrLost },
+    { kind: 'store_closed' },
+    { kind: 'store_reopened' },
+    { kind: 'subscription_new', plan },
+    { kind: 'plan_change', from: plan, to: { ...plan, name: w.appName }, direction: 'upgrade' },
+    { kind: 'subscription_canceled', plan },
+    { kind: 'subscription_frozen', plan },
+    { kind: 'subscription_unfrozen', plan },
+    { kind: 'one_time_charge', name: w.chargeName, amount: w.price },
+    { kind: 'usage_cap', plan, cap: w.price },
+    { kind: 'credit_applied', amount: w.price },
+    { kind: 'other', type: w.eventType },
+  ];
+  return details.map((d) => ({ details: d, appName: w.appName, shopName: w.shopName, shopDomain: w.shopDomain, occurredAt: w.occurredAt, test: w.test }));
+}
+
+const d = (v: string) => new Decimal(v);
+const line = (v: string): KindRevenue => ({ net: d(v), gross: d(v), grossUnknown: 1, transactions: 1 });
+const revenue = (currency: string, v: string): CurrencyRevenue => ({
+  currency,
+  byKind: { subscription: line(v), usage: line(v), one_time: line(v), adjustment: line(v), credit: line(v), other: line(v) },
+  total: line(v),
+});
+const movements = (currency: string, v: string): CurrencyMovements => ({
+  currency,
+  mrrStart: d(v),
+  mrrEnd: d(v).plus(1),
+  amounts: { new: d(v), reactivation: d(v), expansion: d(v), contraction: d(v), churned: d(v) },
+  counts: { new: 1, reactivation: 1, expansion: 1, contraction: 1, churned: 1 },
+});
+const mrr = (currencies: string[], v: string): MrrFigures => ({
+  currencies: currencies.map((currency) => ({ currency, mrr: d(v), arr: d(v).times(12), payingMerchants: 3, arpu: d(v).div(3) })),
+  payingMerchants: 3,
+  intervalUnknownCharges: 1,
+  unpricedCharges: 1,
+});
+const counts = { installs: 3, uninstalls: 2, net: 1, reinstalls: 1, closures: 1, reactivations: 1 };
+
+function figureMessages(w: World): Built[] {
+  const currencies = [w.currency, ...w.currencies];
+  const apps: TrackedApp[] = w.appNames.map((name, i) => ({ appId: String(i + 1), name }));
+  const reasons = { uninstalls: w.reasons.length, reasons: w.reasons.map((reason, i) => ({ reason, count: i + 1 })), descriptions: w.descriptions.map((x, i) => ({ ...x, appId: '1', shopId: String(i), occurredAt: w.occurredAt })) };
+  const notes = ['Importing history: 62% — figures so far.'];
+  const byDay = Array.from({ length: w.days }, (_, i) => ({ ...counts, date: `2026-03-${String((i % 28) + 1).padStart(2, '0')}` }));
+  const messages = {
+    mrr: buildMrrMessage({
+      scope: w.appName, now: mrr(currencies, w.amount), before: mrr(currencies.slice(1), '1'), movements: currencies.map((c) => movements(c, w.amount)),
+      perApp: w.appNames.map((name) => ({ name, figures: mrr(currencies.slice(0, 5), w.amount) })), notes,
+    }),
+    churn: buildChurnMessage({
+      scope: w.appName, windowLabel: w.typed, reasons, notes,
+      figures: {
+        installedAtStart: 10, churnedMerchants: 2, merchantChurn: d('0.2'), closedStores: 1, closureRate: d('0.1'), payingAtStart: 4, lostPayingMerchants: 1, payingMerchantChurn: d('0.25'),
+        mrr: currencies.map((currency) => ({ currency, mrrStart: d(w.amount), churned: d('1'), contraction: d('2'), expansion: d('3'), grossMrrChurn: d('0.1'), netMrrChurn: d('-0.1') })),
+        activity: counts,
+      },
+    }),
+    revenue: buildRevenueMessage({ scope: w.appName, windowLabel: w.typed, current: { total: currencies.map((c) => revenue(c, w.amount)), excludedTest: 2 }, previous: { total: currencies.slice(1).map((c) => revenue(c, '1')) }, notes }),
+    installs: buildInstallsMessage({ scope: w.appName, windowLabel: w.typed, activity: { total: counts, byDay }, notes }),
+    digest: buildDigestMessage({ title: 'Weekly digest', chart: true, report: digestReport(w, apps, currencies, reasons) }),
+  };
+  return Object.entries(messages).map(([name, surface]) => ({ name, kind: 'message' as const, surface, allowed: [] }));
+}
+
+function digestReport(w: World, apps: TrackedApp[], currencies: string[], reasons: DigestReport['reasons']): DigestReport {
+  const few = currencies.slice(0, 5);
+  const byApp = new Map(apps.map((a) => [a.appId, few.map((c) => revenue(c, w.amount))]));
+  const mrrByApp = new Map(apps.map((a) => [a.appId, few.map((c) => movements(c, w.amount))]));
+  const activity = { byApp: new Map(apps.map((a) => [a.appId, counts])), total: counts, byDay: null };
+  return {
+    week, previousWeek: previousWeek!, timeZone: w.timeZone, apps: apps.length > 0 ? apps : [{ appId: '1', name: w.appName }],
+    revenue: { current: { byApp, total: currencies.map((c) => revenue(c, w.amount)), excludedTest: 0 }, previous: { byApp, total: few.map((c) => revenue(c, '1')), excludedTest: 0 } },
+    mrr: { byApp: mrrByApp, total: currencies.map((c) => movements(c, w.amount)), mrrStart: { byApp: new Map(), total: mrr(few, '1') }, mrrEnd: { byApp: new Map(), total: mrr(few, w.amount) } },
+    activity: { current: activity, previous: activity },
+    reasons, series: new Map(), notes: ['History is still importing (40%): figures so far.'],
+  };
+}
+
+function slackSurfaces(w: World): Built[] {
+  const apps: TrackedApp[] = w.appNames.map((name, i) => ({ appId: String(i + 1), name }));
+  const own = [`<#${ALERTS}>`, `<#${DIGEST}>`, `<@${ADMIN}>`, `<#${w.channelId}>`];
+  const connection: PartnerConnection = {
+    id: 7, workspaceId: 'T1', organizationId: w.organizationId, status: 'error', hasToken: true, tokenHint: w.typed.slice(-4),
+    lastError: w.lastError, lastErrorCode: null, consecutiveFailures: 3, errorNotifiedAt: null, connectedByUserId: ADMIN, timeZone: w.timeZone,
+    alertsChannelId: w.channelId, digestChannelId: DIGEST, digestWeekday: 1, digestHour: 9, alertSettings: {}, alertsFrom: null,
+    lastSuccessAt: w.occurredAt, recordsImported: 12345,
+  };
+  const errors = { org: w.typed, token: w.lastError ?? 'x', apps: w.typed, alertsChannel: w.typed, digestChannel: w.typed, timeZone: w.timeZone, general: w.typed };
+  const values = { org: w.typed, apps: w.typed, alertsChannelId: ALERTS, digestChannelId: null, digestWeekday: 3, digestHour: 17, timeZone: w.timeZone };
+  const target = { workspaceId: 'T1', organizationId: w.organizationId, userId: ADMIN, lastError: w.lastError, lastErrorCode: null };
+  const views: Record<string, unknown> = {
+    homeNotConnected: buildHomeView(null),
+    home: buildHomeView({ connection, apps, import: { complete: true, fraction: 1 }, slackToken: null }),
+    homeImporting: buildHomeView({ connection: { ...connection, status: 'active' }, apps, import: { complete: false, fraction: 0.42 }, slackToken: { workspaceId: 'T1', error: w.typed, since: w.occurredAt, lastSeenAt: w.occurredAt } }),
+    connectModal: buildConnectModal({ mode: 'connect', values, errors }),
+    editModal: buildConnectModal({ mode: 'edit', values, errors, tokenHint: w.typed.slice(-4) }),
+    checking: buildCheckingView('edit'),
+    connected: buildConnectedView({ mode: 'connect', organizationId: w.organizationId, apps, alertsChannelId: w.channelId, notes: [`<#${ALERTS}> is archived. Choose another channel in Edit settings.`] }),
+    alertSettings: buildAlertSettingsModal(5, w.channelId, { disabledKinds: ['install'], hideTestCharges: w.test }),
+  };
+  const messages: Record<string, unknown> = {
+    errorNotice: buildErrorNotice(target),
+    recoveryNotice: buildRecoveryNotice(target),
+    help: buildHelpMessage(w.typed),
+    connectedMessage: buildConnectedMessage(w.organizationId, apps, ADMIN),
+    ...Object.fromEntries((['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope'] as PauseReason[]).map((r) => [`pause ${r}`, buildPauseNotice(w.channelId, r)])),
+  };
+  const digestTarget = { connectionId: 7, workspaceId: 'T1', timeZone: 'Europe/Berlin', weekday: 1, hour: 9, channelId: w.channelId, connectedAt: AT };
+  const replies: Record<string, string> = {
+    digestSchedule: scheduleReply(digestTarget, NOW, { weekStart: week.weekStart }, w.typed),
+    digestNow: digestNowReply({ ok: true, week, channelId: w.channelId, chart: true }),
+  };
+  const parsed = parseFigureArgs(w.typed, apps, NOW, 'UTC', 'last 30d');
+  if (!parsed.ok) replies.figureArgs = fallbackText(parsed.error);
+  const matched = matchApp(w.typed, apps);
+  if (!matched.ok) replies.matchApp = fallbackText(matched.error);
+  return [
+    ...Object.entries(views).map(([name, surface]) => ({ name, kind: 'view' as const, surface, allowed: own })),
+    ...Object.entries(messages).map(([name, surface]) => ({ name, kind: 'message' as const, surface, allowed: own })),
+    ...Object.entries(replies).map(([name, surface]) => ({ name, kind: 'reply' as const, surface, allowed: own })),
+  ];
+}
+
+/** Every message, view and reply partnerbot builds, from one draw of hostile text. */
+export function buildEverything(w: World): Built[] {
+  const alerts = alertViews(w);
+  const grouped = Array.from({ length: w.burst }, (_, i) => alerts[i % alerts.length]!);
+  return [
+    ...alerts.map((view) => ({ name: `alert ${view.details.kind}`, kind: 'message' as const, surface: buildAlertMessage(view), allowed: [] })),
+    { name: 'grouped alert', kind: 'message', surface: buildGroupedMessage(grouped), allowed: [] },
+    ...figureMessages(w),
+    ...slackSurfaces(w),
+  ];
+}
