@@ -165,6 +165,22 @@ export interface AlertChannelsTable {
   last_failure: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** Migration 0008: a connection's ordered alert routing rules. */
+export interface AlertRoutesTable {
+  id: Generated<number>;
+  connection_id: number;
+  position: number;
+  scope: 'all' | 'installs' | 'billing' | 'kinds';
+  kinds: ColumnType<string[], string[] | undefined, string[]>;
+  app_id: string | null;
+  channel_id: string;
+  paying: Generated<boolean>;
+  min_amount: ColumnType<string | null, string | null | undefined, string | null>;
+  min_currency: string | null;
+  mention: string | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface SlackTokenFailuresTable {
   workspace_id: string;
   error: string;
@@ -238,6 +254,7 @@ export interface Database {
   alert_outbox: AlertOutboxTable;
   alert_channels: AlertChannelsTable;
   slack_token_failures: SlackTokenFailuresTable;
+  alert_routes: AlertRoutesTable;
   digests_sent: DigestsSentTable;
   shop_segments: ShopSegmentsTable;
   state_day_deltas: StateDayDeltasTable;
