@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { clearChannelPause, findPausedChannelsDue, markChannelPaused, type AlertChannelRef, type PausedChannel } from '../storage/alertChannels.ts';
-import { expireUndeliveredAlerts, holdAlertsOfPausedChannels, holdChannelAlerts, moveHeldAlertsTo, releaseHeldAlerts } from '../storage/alertOutbox/held.ts';
+import { expireUndeliveredAlerts, giveUpHeldAlerts, holdAlertsOfPausedChannels, holdChannelAlerts, releaseHeldAlerts } from '../storage/alertOutbox/held.ts';
 import type { Database } from '../storage/schema.ts';
 
 // A channel's pause lives in two tables: the channel's row and its alerts' status. Pausing, resuming
@@ -29,15 +29,19 @@ export async function resumeChannel(db: Kysely<Database>, ref: AlertChannelRef, 
   });
 }
 
+/** Why held alerts of a channel no rule uses any more are not delivered. */
+export const UNROUTED_CHANNEL_REASON = 'no routing rule posts in this channel any more';
+
 /**
- * The admin chose another alerts channel: the held alerts move there (in their order) and the old
- * channel's pause is lifted. An alert already queued for the new channel stays the only one.
+ * No routing rule posts in this paused channel any more (the admin removed or moved its rules): its
+ * held alerts are given up, saying why, and the pause is lifted. (Choosing another alerts channel in
+ * the connect modal moves the rules and the held alerts along instead: storage/alertRoutes.ts.)
  */
-export async function moveHeldAlerts(db: Kysely<Database>, ref: AlertChannelRef, toChannelId: string, now: Date): Promise<number> {
+export async function retireUnroutedChannel(db: Kysely<Database>, ref: AlertChannelRef): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const moved = await moveHeldAlertsTo(trx, ref, toChannelId, now);
+    const given = await giveUpHeldAlerts(trx, ref, UNROUTED_CHANNEL_REASON);
     await clearChannelPause(trx, ref);
-    return moved;
+    return given;
   });
 }
 

@@ -5,9 +5,17 @@ import { renewChannelLease, type AlertChannelRef } from '../storage/alertChannel
 import { claimAlerts, findPairPartner, holdAlert, lockDueAlerts, pairAlerts, type OutboxAlert } from '../storage/alertOutbox/claim.ts';
 import { skipAlerts } from '../storage/alertOutbox/settle.ts';
 import { loadDeliverySettings } from '../storage/alertSettings.ts';
-import { loadShopHistory } from '../storage/alertSources.ts';
+import { listRoutes } from '../storage/alertRoutes.ts';
+import { loadEvent, loadShopHistory } from '../storage/alertSources.ts';
 import type { Database } from '../storage/schema.ts';
 import { alertKindOf, PAIR_TYPES, PAIR_WINDOW_MS, type AlertKind } from './kinds.ts';
+import type { AlertRoute } from '../domain/alertRoute.ts';
+import { routeAlert } from './routing/routeAlert.ts';
+
+/** A claimed alert with the mentions its channel's matching rules ask for (the rules as they are now). */
+export interface RoutedAlert extends OutboxAlert {
+  mentions: string[];
+}
 
 export interface BatchOptions {
   owner: string;
@@ -22,16 +30,19 @@ export interface BatchOptions {
  * Claims the next due alerts of a channel this process leases, in one transaction: pairs a CANCELED
  * with an ACTIVATED of the same (app, shop) within 60 s into one plan-change alert (the other row is
  * skipped), holds an unpaired candidate until its partner could have arrived, skips what is not an
- * alert or what the workspace switched off, and claims the rest. Null when the lease was lost.
+ * alert or what the workspace switched off, then what no routing rule sends to this channel any more
+ * (a rule removed or changed while the alert was queued), and claims the rest with their rules'
+ * mentions. Null when the lease was lost.
  */
-export async function claimBatch(db: Kysely<Database>, ref: AlertChannelRef, options: BatchOptions): Promise<OutboxAlert[] | null> {
+export async function claimBatch(db: Kysely<Database>, ref: AlertChannelRef, options: BatchOptions): Promise<RoutedAlert[] | null> {
   return db.transaction().execute(async (trx) => {
     if (!(await renewChannelLease(trx, ref, options.owner, new Date(options.now.getTime() + options.leaseMs)))) return null;
     const settings = await loadDeliverySettings(trx, ref.connectionId);
     if (!settings) return [];
     const rows = await lockDueAlerts(trx, ref, options.now, options.limit);
     const gone = new Set<number>();
-    const ready: OutboxAlert[] = [];
+    const ready: RoutedAlert[] = [];
+    let routes: AlertRoute[] | null = null;
     const skip = new Map<string, number[]>();
     const skipFor = (reason: string, id: number) => skip.set(reason, [...(skip.get(reason) ?? []), id]);
 
@@ -58,14 +69,35 @@ export async function claimBatch(db: Kysely<Database>, ref: AlertChannelRef, opt
           continue;
         }
       }
+      // Global alert settings filter first; then the rules decide, with the kind as it is now (a plan change).
       const hidden = hiddenBySettings(settings, kind, row);
-      if (hidden) skipFor(hidden, row.id);
-      else ready.push(row);
+      if (hidden) {
+        skipFor(hidden, row.id);
+        continue;
+      }
+      routes ??= await listRoutes(trx, ref.connectionId);
+      const mentions = await mentionsHere(trx, ref, routes, row, kind);
+      if (mentions === null) skipFor('no routing rule sends this alert to this channel any more', row.id);
+      else ready.push({ ...row, mentions });
     }
     for (const [reason, ids] of skip) await skipAlerts(trx, ids, reason);
     await claimAlerts(trx, ready.map((r) => r.id), options.owner, new Date(options.now.getTime() + options.leaseMs));
     return ready;
   });
+}
+
+/** The mentions of the rules that send `row` to this channel now, or null when none does. */
+async function mentionsHere(trx: Transaction<Database>, ref: AlertChannelRef, routes: AlertRoute[], row: OutboxAlert, kind: AlertKind): Promise<string[] | null> {
+  const deliveries = await routeAlert(trx, ref.connectionId, routes, {
+    eventId: row.eventId,
+    appId: row.event.appId,
+    kinds: [kind],
+    events: async () => {
+      const partner = row.pairedEventId !== null ? await loadEvent(trx, row.pairedEventId) : null;
+      return { event: row.event, partner: partner && row.pairedEventId !== null ? { eventId: row.pairedEventId, event: partner } : null };
+    },
+  });
+  return deliveries.find((d) => d.channelId === ref.channelId)?.mentions ?? null;
 }
 
 function isPairable(type: string): boolean {

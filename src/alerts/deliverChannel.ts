@@ -11,8 +11,9 @@ import { classifySlackError } from '../slackApi/slackErrors.ts';
 import type { AlertMessage } from './views/alertMessage.ts';
 import { buildPauseNotice, type PauseReason } from './views/pauseNotice.ts';
 import { pauseChannel } from './channelPause.ts';
-import { claimBatch } from './claimBatch.ts';
+import { claimBatch, type RoutedAlert } from './claimBatch.ts';
 import { renderAlert, renderGrouped } from './render.ts';
+import { unionOfMentions, withMentions } from './routing/withMentions.ts';
 import type { AlertSlack } from './slackClients.ts';
 import { alertMetadata, findPostedAlerts } from './verify.ts';
 
@@ -111,7 +112,7 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
     if (!confirmed) return;
     const todo = batch.filter((a) => !confirmed.has(a.id));
 
-    const settle = async (result: PostResult, alerts: OutboxAlert[]) => {
+    const settle = async (result: PostResult, alerts: RoutedAlert[]) => {
       if (!result.ok) return;
       await sent(deps, channel, alerts, result.ts);
       if (failing) {
@@ -122,7 +123,7 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
     };
 
     if (todo.length > deps.groupAbove) {
-      const result = await post(await renderGrouped(deps.db, channel.connectionId, todo), todo);
+      const result = await post(withMentions(await renderGrouped(deps.db, channel.connectionId, todo), unionOfMentions(todo)), todo);
       await settle(result, todo);
       if (!result.ok && result.stop) return;
       continue;
@@ -134,7 +135,7 @@ export async function deliverChannel(deps: DeliveryDeps, channel: ClaimedChannel
         await skipAlerts(deps.db, [alert.id], 'not an alert kind');
         continue;
       }
-      const result = await post(message, [alert]);
+      const result = await post(withMentions(message, alert.mentions), [alert]);
       await settle(result, [alert]);
       if (!result.ok && result.stop) {
         await releaseAlerts(deps.db, todo.slice(i + 1).map((a) => a.id), deps.owner, null, deps.clock.now());

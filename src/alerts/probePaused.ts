@@ -5,7 +5,7 @@ import { setRetryAt } from '../storage/alertChannels.ts';
 import { recordTokenFailure } from '../storage/slackTokenFailures.ts';
 import type { Database } from '../storage/schema.ts';
 import { classifySlackError } from '../slackApi/slackErrors.ts';
-import { moveHeldAlerts, resumeChannel, sweepPausedChannels } from './channelPause.ts';
+import { resumeChannel, retireUnroutedChannel, sweepPausedChannels } from './channelPause.ts';
 import type { AlertSlack } from './slackClients.ts';
 
 const RETRY_MS = 5 * 60_000;
@@ -18,8 +18,8 @@ export interface ProbeDeps {
 }
 
 /**
- * Paused channels, checked every 5 minutes (or at once after the bot joins a channel): when the admin
- * chose another alerts channel the held alerts move there; when the channel works again (the bot is a
+ * Paused channels, checked every 5 minutes (or at once after the bot joins a channel): when no routing
+ * rule posts there any more the held alerts are given up (saying why); when the channel works again (the bot is a
  * member, or can join it because it is public) they are delivered, in order. Otherwise they wait, up
  * to 7 days.
  */
@@ -29,13 +29,13 @@ export async function probePausedChannels(deps: ProbeDeps): Promise<void> {
   if (expired > 0) deps.logger.warn('Alerts not delivered within 7 days expired (alert_outbox.last_error says why)', { expired });
   for (const channel of due) {
     const logger = deps.logger.child({ teamId: channel.workspaceId, connectionId: channel.connectionId, channelId: channel.channelId });
-    if (channel.currentChannelId && channel.currentChannelId !== channel.channelId) {
-      const moved = await moveHeldAlerts(deps.db, channel, channel.currentChannelId, now);
-      logger.info('Alerts channel changed: held alerts move to the new channel', { moved, to: channel.currentChannelId });
+    if (!channel.routed) {
+      const given = await retireUnroutedChannel(deps.db, channel);
+      logger.info('No routing rule posts in the paused channel any more: its held alerts are given up', { given });
       continue;
     }
     const slack = await deps.slackFor(channel.workspaceId);
-    if (!slack || channel.currentChannelId === null) {
+    if (!slack) {
       await setRetryAt(deps.db, channel, new Date(now.getTime() + RETRY_MS));
       continue;
     }

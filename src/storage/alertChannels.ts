@@ -160,19 +160,28 @@ export async function probeChannelSoon(db: Kysely<Database>, channelId: string, 
 
 export interface PausedChannel extends ClaimedChannel {
   reason: string;
-  /** The connection's alerts channel now: another one means the admin moved alerts elsewhere. */
-  currentChannelId: string | null;
+  /** Some routing rule of the connection still posts here; false: the admin moved its rules elsewhere. */
+  routed: boolean;
 }
 
-/** The paused channels whose retry is due, or whose connection now names another alerts channel. */
+/** The paused channels whose retry is due, or that no routing rule uses any more (acted on at once). */
 export async function findPausedChannelsDue(db: Kysely<Database>, now: Date): Promise<PausedChannel[]> {
   const rows = await db
     .selectFrom('alert_channels as c')
     .innerJoin('partner_connections as p', 'p.id', 'c.connection_id')
-    .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'c.failures', 'c.paused_reason', 'p.workspace_id', 'p.connected_by_user_id', 'p.alerts_channel_id'])
+    .select(['c.connection_id', 'c.channel_id', 'c.last_post_at', 'c.failures', 'c.paused_reason', 'p.workspace_id', 'p.connected_by_user_id'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('alert_routes as r').select(sql`1`.as('one')).whereRef('r.connection_id', '=', 'c.connection_id').whereRef('r.channel_id', '=', 'c.channel_id'))
+        .as('routed'),
+    )
     .where('c.paused_at', 'is not', null)
-    // Due for a retry, or the admin chose another alerts channel (acted on at once).
-    .where((eb) => eb.or([eb('c.retry_at', '<=', now.toISOString()), eb('p.alerts_channel_id', 'is distinct from', eb.ref('c.channel_id'))]))
+    .where((eb) =>
+      eb.or([
+        eb('c.retry_at', '<=', now.toISOString()),
+        eb.not(eb.exists(eb.selectFrom('alert_routes as r').select(sql`1`.as('one')).whereRef('r.connection_id', '=', 'c.connection_id').whereRef('r.channel_id', '=', 'c.channel_id'))),
+      ]),
+    )
     .where('p.status', '<>', 'disconnected')
     .execute();
   return rows.map((r) => ({
@@ -184,7 +193,7 @@ export async function findPausedChannelsDue(db: Kysely<Database>, now: Date): Pr
     failures: r.failures,
     tokenRefused: false,
     reason: r.paused_reason ?? '',
-    currentChannelId: r.alerts_channel_id,
+    routed: Boolean(r.routed),
   }));
 }
 

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AlertRoute, NewAlertRoute } from '../domain/alertRoute.ts';
+import { moveQueuedAlertsTo } from './alertOutbox/held.ts';
+import { clearChannelPause } from './alertChannels.ts';
 import type { AlertRoutesTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -87,4 +89,22 @@ export async function ensureDefaultRoute(trx: Transaction<Database>, connectionI
   const existing = await trx.selectFrom('alert_routes').select('id').where('connection_id', '=', connectionId).executeTakeFirst();
   if (existing) return;
   await addRoute(trx, connectionId, { scope: 'all', kinds: [], appId: null, channelId: alertsChannelId, paying: false, min: null, mention: null });
+}
+
+/**
+ * The admin chose another alerts channel in the connect modal: the rules naming the old one name the
+ * new one, and the alerts waiting for the old channel (held by a pause, or queued) move there in
+ * their order, as they did before rules existed.
+ */
+export async function repointRoutes(trx: Transaction<Database>, connectionId: number, fromChannelId: string, toChannelId: string, now: Date): Promise<void> {
+  await trx.updateTable('alert_routes').set({ channel_id: toChannelId }).where('connection_id', '=', connectionId).where('channel_id', '=', fromChannelId).execute();
+  const ref = { connectionId, channelId: fromChannelId };
+  await moveQueuedAlertsTo(trx, ref, toChannelId, now);
+  await clearChannelPause(trx, ref);
+}
+
+/** Whether any rule of the connection posts in this channel. */
+export async function channelHasRoutes(db: Db, connectionId: number, channelId: string): Promise<boolean> {
+  const row = await db.selectFrom('alert_routes').select('id').where('connection_id', '=', connectionId).where('channel_id', '=', channelId).executeTakeFirst();
+  return row !== undefined;
 }

@@ -3,6 +3,7 @@ import type { AlertSettings, PartnerConnection, TrackedApp } from '../domain/con
 import type { TokenCipher } from '../crypto/tokenCipher.ts';
 import type { Database, PartnerConnectionsTable } from './schema.ts';
 import { recordWorkspaceEnterprise } from './workspaceEnterprises.ts';
+import { ensureDefaultRoute, repointRoutes } from './alertRoutes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -93,6 +94,12 @@ export async function saveConnection(trx: Transaction<Database>, cipher: TokenCi
     next_poll_at: now,
     updated_at: now,
   };
+  const before = await trx
+    .selectFrom('partner_connections')
+    .select('alerts_channel_id')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('organization_id', '=', input.organizationId)
+    .executeTakeFirst();
   const row = await trx
     .insertInto('partner_connections')
     .values({ workspace_id: input.workspaceId, organization_id: input.organizationId, alerts_from: now, ...fields })
@@ -100,6 +107,10 @@ export async function saveConnection(trx: Transaction<Database>, cipher: TokenCi
     .returningAll()
     .executeTakeFirstOrThrow();
   await replaceTrackedApps(trx, row.id, input.apps);
+  // Choosing another alerts channel in the connect modal moves the rules (and alerts held for it) along.
+  const previous = before?.alerts_channel_id ?? null;
+  if (previous && input.alertsChannelId && previous !== input.alertsChannelId) await repointRoutes(trx, row.id, previous, input.alertsChannelId, now);
+  await ensureDefaultRoute(trx, row.id, input.alertsChannelId);
   if (input.enterpriseId !== undefined) await recordWorkspaceEnterprise(trx, input.workspaceId, input.enterpriseId, now);
   return toConnection(row);
 }

@@ -19,10 +19,10 @@ export interface PageQuery {
   max: string | null;
 }
 
-/** Where new live events alert; null while the connection has no alerts channel. */
+/** From when new live events alert (the routing rules say where); null while alerts are off. */
 export interface StoreContext {
   connectionId: number;
-  alerts: { from: string; channelId: string } | null;
+  alerts: { from: string } | null;
 }
 
 /**

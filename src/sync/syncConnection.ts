@@ -53,7 +53,8 @@ export async function syncConnectionCycle(deps: SyncDeps, connectionId: number, 
   const creds: Credentials = { orgId: connection.organizationId, token };
   const ctx: StoreContext = {
     connectionId,
-    alerts: connection.alertsChannelId && connection.alertsFrom ? { from: connection.alertsFrom, channelId: connection.alertsChannelId } : null,
+    // Where each alert goes is the routing rules' choice (read as the events are stored).
+    alerts: connection.alertsFrom ? { from: connection.alertsFrom } : null,
   };
   let imported = 0;
   let alertsQueued = 0;

@@ -23,7 +23,8 @@ describe('manifest.yml', () => {
     const commands = manifest.features?.slash_commands ?? [];
     expect(commands.map((c) => c.command)).toEqual(['/partner']);
     expect(commands[0]?.url).toMatch(/\/slack\/events$/);
-    expect(commands[0]?.should_escape).toBe(false);
+    // Picked channels, users and groups must arrive as ids: alert routing reads them (INTERFACE.md "Alert routing").
+    expect(commands[0]?.should_escape).toBe(true);
     expect(commands[0]?.usage_hint).toContain('connect');
   });
 

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { AlertRoute } from '../../domain/alertRoute.ts';
 import type { PartnerConnection, TrackedApp } from '../../domain/connection.ts';
 import { findLiveConnection, listTrackedApps } from '../../storage/connections.ts';
+import { listRoutes } from '../../storage/alertRoutes.ts';
 import { listImportProgress } from '../../storage/importProgress.ts';
 import type { Database } from '../../storage/schema.ts';
 import { listTokenFailures, type TokenFailure } from '../../storage/slackTokenFailures.ts';
@@ -13,6 +15,8 @@ export interface ConnectionSummary {
   import: ImportState;
   /** Slack refuses the workspace's bot token (alerts wait until it works again), or null. */
   slackToken: TokenFailure | null;
+  /** The alert routing rules, in order (the Home tab's "Alert routing"); absent where not needed. */
+  routes?: AlertRoute[];
 }
 
 /** Each tracked app imports two streams: events and transactions. */
@@ -25,5 +29,6 @@ export async function loadConnectionSummary(db: Kysely<Database>, workspaceId: s
   const apps = await listTrackedApps(db, connection.id);
   const progress = await listImportProgress(db, connection.id);
   const [slackToken] = await listTokenFailures(db, workspaceId);
-  return { connection, apps, import: importState(progress, apps.length * STREAMS_PER_APP), slackToken: slackToken ?? null };
+  const routes = await listRoutes(db, connection.id);
+  return { connection, apps, import: importState(progress, apps.length * STREAMS_PER_APP), slackToken: slackToken ?? null, routes };
 }

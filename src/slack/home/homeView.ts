@@ -1,6 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { ConnectionSummary } from './connectionSummary.ts';
 import { statusBlocks } from './statusBlocks.ts';
+import { routingSection } from './routingSection.ts';
 import { OPEN_ALERT_SETTINGS_ACTION } from '../alerts/settingsModal.ts';
 import { mrkdwn } from '../../slackApi/mrkdwn.ts';
 import { plainLine, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
@@ -69,6 +70,8 @@ export function buildHomeView(summary: ConnectionSummary | null, notice?: string
         ],
       },
       { type: 'context', elements: [mrkdwn('Anyone can see this. Only workspace admins and the installer can change or disconnect it.')] },
+      // Only when the summary carries the rules (the Home publisher loads them).
+      ...(summary.routes ? routingSection(summary.routes, summary.apps) : []),
     ],
   };
 }

@@ -7,7 +7,7 @@ import { loadActor, type Actor, type ActorProfile } from './actor.ts';
 /**
  * Every action that changes the workspace's Partner connection or posts on the team's behalf, with
  * the words the refusal uses. Reading (`/partner status`, the figures, `/partner digest`, the Home
- * tab) is open to every member. The digest's channel and schedule are edited in the connection's
+ * tab, the list of alert routing rules) is open to every member. The digest's channel and schedule are edited in the connection's
  * settings, so `edit_connection` covers them.
  */
 export const ADMIN_ACTIONS = {
@@ -15,6 +15,7 @@ export const ADMIN_ACTIONS = {
   edit_connection: 'change the connection settings (organization, token, apps, channels and digest schedule)',
   disconnect: 'disconnect the Partner organization',
   alert_settings: 'change alert settings',
+  alert_routing: 'change alert routing rules or post a test alert',
   digest_now: 'post the digest on demand',
   sync_now: 'start a sync',
 } as const;

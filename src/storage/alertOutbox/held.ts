@@ -68,3 +68,27 @@ export async function moveHeldAlertsTo(trx: Transaction<Database>, ref: AlertCha
     .execute();
   return Number(moved.numAffectedRows ?? 0);
 }
+
+/**
+ * The connect modal moved the alerts channel (and its rules): alerts held for the old channel, or
+ * queued and never tried, move to the new one in their order. One claimed before stays: it may already
+ * be in the old channel, and only that channel's history can tell. Returns how many moved.
+ */
+export async function moveQueuedAlertsTo(trx: Transaction<Database>, ref: AlertChannelRef, toChannelId: string, now: Date): Promise<number> {
+  await sql`
+    UPDATE alert_outbox o SET status = 'paused'
+    WHERE o.connection_id = ${ref.connectionId} AND o.channel_id = ${ref.channelId} AND o.status = 'pending' AND o.claimed_by IS NULL`.execute(trx);
+  return moveHeldAlertsTo(trx, ref, toChannelId, now);
+}
+
+/** The held alerts of a channel are not delivered after all (skipped, with why). Returns how many. */
+export async function giveUpHeldAlerts(trx: Transaction<Database>, ref: AlertChannelRef, reason: string): Promise<number> {
+  const given = await trx
+    .updateTable('alert_outbox')
+    .set({ status: 'skipped', last_error: reason, claimed_by: null, claimed_until: null })
+    .where('connection_id', '=', ref.connectionId)
+    .where('channel_id', '=', ref.channelId)
+    .where('status', '=', 'paused')
+    .executeTakeFirst();
+  return Number(given.numUpdatedRows);
+}

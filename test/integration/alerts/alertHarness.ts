@@ -22,10 +22,16 @@ export interface AlertHarness {
   now(): Date;
   queue(events: Partial<AppEvent>[], source?: 'poll' | 'backfill'): Promise<number>;
   worker(options?: AlertWorkerOptions): AlertWorker;
+  /** What an admin does in the connect modal's edit: another alerts channel (the rules naming the old one follow). */
+  chooseAlertsChannel(channelId: string): Promise<void>;
   /** Ticks until nothing is running and a tick starts nothing. */
   drain(...workers: AlertWorker[]): Promise<void>;
   /** Accepted alert posts in the alerts channel, oldest first. */
   posted(): RecordedCall[];
+  /** Accepted alert posts in one channel, oldest first. */
+  postedIn(channelId: string): RecordedCall[];
+  /** Outbox rows with their channel, by event time then queue order. */
+  routedRows(): Promise<{ id: number; channel_id: string; status: string; shop_id: string; type: string; last_error: string | null }[]>;
   outbox(): Promise<{ id: number; status: string; slack_ts: string | null; type: string; shop_id: string; last_error: string | null }[]>;
 }
 
@@ -35,12 +41,14 @@ export async function createAlertHarness(database: DatabaseHandle, fake: FakeSla
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const alertsFrom = new Date(at.getTime() - 3600_000);
-  const connection = await database.db.transaction().execute((trx) =>
-    saveConnection(trx, createTokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')), {
-      workspaceId: FAKE_TEAM_ID, organizationId: '1234', token: 'prtapi_x', connectedByUserId: ADMIN_ID, timeZone: 'UTC',
-      alertsChannelId: ALERTS_CHANNEL, digestChannelId: null, digestWeekday: 1, digestHour: 9, apps: [{ appId: APP_ID, name: 'Test App' }],
-    }, alertsFrom),
-  );
+  const connect = (alertsChannelId: string) =>
+    database.db.transaction().execute((trx) =>
+      saveConnection(trx, createTokenCipher(Buffer.from(TEST_ENCRYPTION_KEY, 'base64')), {
+        workspaceId: FAKE_TEAM_ID, organizationId: '1234', token: 'prtapi_x', connectedByUserId: ADMIN_ID, timeZone: 'UTC',
+        alertsChannelId, digestChannelId: null, digestWeekday: 1, digestHour: 9, apps: [{ appId: APP_ID, name: 'Test App' }],
+      }, alertsFrom),
+    );
+  const connection = await connect(ALERTS_CHANNEL);
   const slackFor = createAlertSlackClients(fake.apiUrl, async () => FAKE_BOT_TOKEN);
   return {
     connectionId: connection.id,
@@ -52,10 +60,13 @@ export async function createAlertHarness(database: DatabaseHandle, fake: FakeSla
         ingestEvents(trx, events.map((e) => ({ event: appEvent(e), raw: { test: true } })), {
           connectionId: connection.id,
           source,
-          alerts: source === 'poll' ? { from: alertsFrom.toISOString(), channelId: ALERTS_CHANNEL } : null,
+          alerts: source === 'poll' ? { from: alertsFrom.toISOString() } : null,
         }),
       );
       return result.alertsQueued;
+    },
+    async chooseAlertsChannel(channelId) {
+      await connect(channelId);
     },
     worker(options = {}) {
       return createAlertWorker(
@@ -72,6 +83,15 @@ export async function createAlertHarness(database: DatabaseHandle, fake: FakeSla
       }
     },
     posted: () => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === ALERTS_CHANNEL && c.response.ok === true),
+    postedIn: (channelId) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channelId && c.response.ok === true),
+    routedRows: () =>
+      database.db
+        .selectFrom('alert_outbox as o')
+        .innerJoin('app_events as e', 'e.id', 'o.event_id')
+        .select(['o.id', 'o.channel_id', 'o.status', 'e.shop_id', 'e.type', 'o.last_error'])
+        .orderBy('e.occurred_at')
+        .orderBy('o.id')
+        .execute(),
     outbox: () =>
       database.db
         .selectFrom('alert_outbox as o')

@@ -63,7 +63,7 @@ describe.each(testBackends())('alert channel trouble on %s', (backend) => {
     expect(String(dmsToAdmin()[0]!.args.text)).toContain('cannot find');
     expect((await h.outbox()).map((r) => r.status)).toEqual(['paused', 'paused']);
 
-    await database.db.updateTable('partner_connections').set({ alerts_channel_id: 'C0NEWCHAN' }).execute();
+    await h.chooseAlertsChannel('C0NEWCHAN');
     await h.drain(worker);
     expect(shopsOf(fake, 'C0NEWCHAN')).toEqual(['1', '2']);
   });

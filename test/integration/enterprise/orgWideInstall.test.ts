@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestEvents } from '../../../src/sync/ingest.ts';
 import { testBackends } from '../../helpers/testDatabase.ts';
 import {
-  ADMIN, ALERTS, DIGEST, driver, ENTERPRISE, INSTALLER, MEMBER, ORG_WIDE_TOKEN, startEnterpriseEnv, TEAM_A, TEAM_B, TEAM_C, TEAM_C_TOKEN, WORKSPACES,
+  ADMIN, DIGEST, driver, ENTERPRISE, INSTALLER, MEMBER, ORG_WIDE_TOKEN, startEnterpriseEnv, TEAM_A, TEAM_B, TEAM_C, TEAM_C_TOKEN, WORKSPACES,
   type EnterpriseEnv,
 } from './enterpriseHarness.ts';
 
@@ -170,7 +170,7 @@ describe.each(testBackends())('an org-wide Enterprise Grid installation on %s', 
       ingestEvents(trx, [{ event: {
         appId: app, shopId: '99999999', shopDomain: 'queued.myshopify.com', shopName: 'Queued', type: 'RELATIONSHIP_INSTALLED', occurredAt: new Date().toISOString(),
         chargeId: null, chargeName: null, amount: null, currency: null, test: false, billingOn: null, reason: null, description: null,
-      }, raw: { test: true } }], { connectionId: connection.id, source: 'poll', alerts: { from: connection.alerts_from!, channelId: ALERTS } }),
+      }, raw: { test: true } }], { connectionId: connection.id, source: 'poll', alerts: { from: connection.alerts_from! } }),
     );
     const row = await env.database.db.selectFrom('alert_outbox').select('id').where('connection_id', '=', connection.id).where('status', '=', 'pending').executeTakeFirstOrThrow();
     return row.id;
