@@ -22,7 +22,17 @@ import { benchDataSet, bulkLoad, type BenchData } from './support/figureDataSet.
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 300_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const COMMANDS = ['mrr', 'churn last 30d', 'revenue this month', 'installs last 7d'];
+const FIGURE_COMMANDS = ['mrr', 'churn last 30d', 'revenue this month', 'installs last 7d'];
+
+/** `/partner shop` by domain, by id and by part of a name, for a shop with the most events of the data set (issue 13). */
+function shopCommands(data: BenchData): string[] {
+  const counts = new Map<string, number>();
+  for (const { event } of data.events) if (event.shopDomain && event.shopName) counts.set(event.shopId, (counts.get(event.shopId) ?? 0) + 1);
+  const busiest = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const shop = data.events.find(({ event }) => event.shopId === busiest && event.shopName)!.event;
+  const namePart = shop.shopName!.split(/\s+/).sort((a, b) => b.length - a.length)[0]!.slice(0, 6);
+  return [`shop ${shop.shopDomain}`, `shop ${shop.shopId}`, `shop ${namePart}`];
+}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 export default async function run(): Promise<void> {
@@ -58,7 +68,7 @@ async function benchBackend(backend: BenchBackend, data: BenchData): Promise<str
     const bot = await startTestBot(fake, database);
     try {
       const timeAll = async (label: string) => {
-        for (const command of COMMANDS) {
+        for (const command of [...FIGURE_COMMANDS, ...shopCommands(data)]) {
           const timings: number[] = [];
           for (let i = 0; i < RUNS + 3; i++) {
             const ms = await timeCommand(bot.baseUrl, fake, command, `${backend}-${label}-${command}-${i}`);

@@ -32,6 +32,7 @@ import { createAlertWorker, type AlertWorker } from './scheduler/alertWorker.ts'
 import { createAlertSlackClients } from './alerts/slackClients.ts';
 import { createTokenForWorkspace } from './slackApi/tokenForWorkspace.ts';
 import { registerAlertSettings } from './slack/alerts/registerAlertSettings.ts';
+import { registerMerchantButton } from './slack/alerts/registerMerchantButton.ts';
 import { eventsAdapter, transactionsAdapter } from './sync/streams.ts';
 import { createDigestWorker, type DigestWorker } from './scheduler/digestWorker.ts';
 import { CHART_RENDER_CONCURRENCY, renderRevenueChartPng } from './digest/chart/png.ts';
@@ -41,6 +42,9 @@ import { createDigestSlackClients } from './digest/digestSlack.ts';
 import { createDigestNow } from './digest/sendDigestNow.ts';
 import { digestCommand } from './slack/commands/digestCommand.ts';
 import { connectionCommands } from './slack/commands/connectionCommands.ts';
+import { alertsCommand } from './slack/commands/alerts/alertsCommand.ts';
+import { registerAlertRouting } from './slack/alerts/registerAlertRouting.ts';
+import { afterRoutesChanged } from './alerts/routing/afterRoutesChanged.ts';
 
 export interface PartnerbotOptions {
   logger: Logger;
@@ -149,10 +153,25 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       ...connectionCommands(connectDeps),
       ...figureCommands({ db: database.db, clock }),
       digest: digestCommand(digestDeps, createDigestNow(digestDeps)),
+      alerts: alertsCommand({
+        db: database.db,
+        clock,
+        onRoutesChanged: async (teamId, connectionId) => {
+          await afterRoutesChanged(database.db, connectionId, clock.now());
+          await home.refresh(teamId);
+        },
+      }),
     });
     registerLifecycleEvents(slack.app, { db: database.db, clock, logger });
     rememberWorkspaceEnterprise(slack.app, { db: database.db, clock, logger });
     registerAlertSettings(slack.app, { db: database.db, clock, logger });
+    registerAlertRouting(slack.app, {
+      db: database.db,
+      logger: logger.child({ component: 'alert-routing' }),
+      home,
+      onRoutesChanged: async (_teamId, connectionId) => void (await afterRoutesChanged(database.db, connectionId, clock.now())),
+    });
+    registerMerchantButton(slack.app, { db: database.db, clock, logger });
 
     const port = await slack.start();
     const jobs: Job[] = [

@@ -30,5 +30,24 @@ export interface AlertView {
   occurredAt: string;
   /** A test charge: marked as such, never counted in figures. */
   test: boolean;
+  /** The shop's numeric id, for the Partner Dashboard and Merchant buttons. */
+  shopId?: string;
+  /** Where the shop lives, loaded at render time (alertContext.ts); no buttons without it. */
+  links?: AlertLinks;
+  /** The same shop's latest earlier alert in the same channel within 24 hours, if any. */
+  earlier?: EarlierAlert | null;
+}
+
+export interface AlertLinks {
+  connectionId: number;
+  organizationId: string;
+}
+
+/** An alert already posted in the channel about the same (app, shop). */
+export interface EarlierAlert {
+  type: string;
+  occurredAt: string;
+  /** That alert was a plan change (its row carried the other half). */
+  planChange: boolean;
 }
 

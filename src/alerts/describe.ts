@@ -29,6 +29,7 @@ export function describeAlert(input: AlertInput): AlertView | null {
     appName: input.appName,
     shopName: event.shopName,
     shopDomain: event.shopDomain,
+    shopId: event.shopId,
     occurredAt: event.occurredAt,
     test: event.test || (input.partner?.test ?? false),
   };

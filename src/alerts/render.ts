@@ -8,6 +8,7 @@ import { buildAlertMessage, type AlertMessage } from './views/alertMessage.ts';
 import { buildGroupedMessage } from './views/groupedMessage.ts';
 import type { AlertView } from './alertView.ts';
 import { describeAlert } from './describe.ts';
+import { loadAlertContext } from './alertContext.ts';
 
 /** The view of one alert, with the shop's history replayed for reinstall, tenure and MRR lost. */
 export async function loadAlertView(db: Kysely<Database>, connectionId: number, alert: OutboxAlert, withHistory: boolean): Promise<AlertView | null> {
@@ -21,7 +22,8 @@ export async function loadAlertView(db: Kysely<Database>, connectionId: number, 
 
 export async function renderAlert(db: Kysely<Database>, connectionId: number, alert: OutboxAlert): Promise<AlertMessage | null> {
   const view = await loadAlertView(db, connectionId, alert, true);
-  return view ? buildAlertMessage(view) : null;
+  // Issue 13 (merchant lookup): buttons and "installed 52 min ago" need the org and this row's channel.
+  return view ? buildAlertMessage({ ...view, ...(await loadAlertContext(db, connectionId, alert)) }) : null;
 }
 
 /** A burst as one message; the lines need no history, so this stays one query per alert at most. */

@@ -2,6 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import type { AlertDetails, AlertView, PlanView } from '../alertView.ts';
 import { fallbackText, merchantText, mrkdwn, mrkdwnList, slackDate } from '../../slackApi/mrkdwn.ts';
 import { plain, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
+import { alertActions, earlierAlertLine } from './alertButtons.ts';
+
+export { MERCHANT_CARD_ACTION, parseMerchantButtonValue } from './alertButtons.ts';
 
 export interface AlertMessage {
   text: string;
@@ -112,7 +115,11 @@ export function buildAlertMessage(view: AlertView): AlertMessage {
     if (d.description) blocks.push({ type: 'section', text: mrkdwn(`*In their words*\n>${merchantText(d.description, DESCRIPTION_MAX)}`) });
   }
   const context = [merchantText(view.appName, NAME_MAX), slackDate(view.occurredAt, '{date_short_pretty} {time}')];
+  // The shop's earlier alert in this channel, so a reader sees "installed 52 min ago" without scrolling.
+  if (view.earlier) context.push(earlierAlertLine(view.earlier, view.occurredAt));
   if (view.test) context.push(':test_tube: Test charge: not counted in revenue or MRR');
   blocks.push({ type: 'context', elements: context.map((text) => mrkdwn(text)) });
+  const actions = alertActions(view);
+  if (actions) blocks.push(actions);
   return { text: fallbackText(`${title}${testMark}: ${line}`), blocks };
 }

@@ -1,18 +1,20 @@
 import { churnAnswer } from '../../figures/churnAnswer.ts';
 import type { FigureAnswer, FigureDeps, FigureRequest } from '../../figures/figureScope.ts';
 import { installsAnswer } from '../../figures/installsAnswer.ts';
+import { merchantAnswer } from '../../figures/merchantAnswer.ts';
 import { mrrAnswer } from '../../figures/mrrAnswer.ts';
 import { revenueAnswer } from '../../figures/revenueAnswer.ts';
 import { fallbackText } from '../../slackApi/mrkdwn.ts';
 import type { SubcommandHandler } from './partnerCommand.ts';
 
-/** The figure subcommands for registerPartnerCommand: `/partner mrr|churn|revenue|installs ...`. */
-export function figureCommands(deps: FigureDeps): Record<'mrr' | 'churn' | 'revenue' | 'installs', SubcommandHandler> {
+/** The figure subcommands for registerPartnerCommand: `/partner mrr|churn|revenue|installs|shop ...`. */
+export function figureCommands(deps: FigureDeps): Record<'mrr' | 'churn' | 'revenue' | 'installs' | 'shop', SubcommandHandler> {
   return {
     mrr: figureCommand(deps, mrrAnswer),
     churn: figureCommand(deps, churnAnswer),
     revenue: figureCommand(deps, revenueAnswer),
     installs: figureCommand(deps, installsAnswer),
+    shop: figureCommand(deps, merchantAnswer),
   };
 }
 

@@ -5,6 +5,7 @@ import { formatTenure } from '../../../src/alerts/describe.ts';
 import { buildAlertMessage } from '../../../src/alerts/views/alertMessage.ts';
 import { buildGroupedMessage } from '../../../src/alerts/views/groupedMessage.ts';
 import { buildPauseNotice, type PauseReason } from '../../../src/alerts/views/pauseNotice.ts';
+import { isMention, withMentions } from '../../../src/alerts/routing/withMentions.ts';
 import type { DigestReport } from '../../../src/digest/digestReport.ts';
 import { lastCompleteWeek, weeksEndingWith } from '../../../src/digest/schedule.ts';
 import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
@@ -14,6 +15,8 @@ import { buildChurnMessage } from '../../../src/figures/views/churnView.ts';
 import { buildInstallsMessage } from '../../../src/figures/views/installsView.ts';
 import { buildMrrMessage } from '../../../src/figures/views/mrrView.ts';
 import { buildRevenueMessage } from '../../../src/figures/views/revenueView.ts';
+import { merchantViews } from './merchantViews.ts';
+import { routingViews } from './routingViews.ts';
 import type { CurrencyMovements } from '../../../src/metrics/movements.ts';
 import type { MrrFigures } from '../../../src/metrics/mrr.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
@@ -90,7 +93,10 @@ function alertViews(w: World): AlertView[] {
     { kind: 'credit_applied', amount: w.price },
     { kind: 'other', type: w.eventType },
   ];
-  return details.map((d) => ({ details: d, appName: w.appName, shopName: w.shopName, shopDomain: w.shopDomain, occurredAt: w.occurredAt, test: w.test }));
+  // Issue 13: alerts about a shop carry buttons and the earlier alert's line, with hostile ids and types.
+  const links = { connectionId: 7, organizationId: w.organizationId };
+  const earlier = { type: w.eventType, occurredAt: AT, planChange: w.test };
+  return details.map((d) => ({ details: d, appName: w.appName, shopName: w.shopName, shopDomain: w.shopDomain, occurredAt: w.occurredAt, test: w.test, shopId: w.test ? '77' : w.typed, links, earlier }));
 }
 
 const d = (v: string) => new Decimal(v);
@@ -194,6 +200,7 @@ function slackSurfaces(w: World): Built[] {
   const matched = matchApp(w.typed, apps);
   if (!matched.ok) replies.matchApp = fallbackText(matched.error);
   return [
+    ...routingViews(w, connection, own),
     ...Object.entries(views).map(([name, surface]) => ({ name, kind: 'view' as const, surface, allowed: own })),
     ...Object.entries(messages).map(([name, surface]) => ({ name, kind: 'message' as const, surface, allowed: own })),
     ...Object.entries(replies).map(([name, surface]) => ({ name, kind: 'reply' as const, surface, allowed: own })),
@@ -207,7 +214,10 @@ export function buildEverything(w: World): Built[] {
   return [
     ...alerts.map((view) => ({ name: `alert ${view.details.kind}`, kind: 'message' as const, surface: buildAlertMessage(view), allowed: [] })),
     { name: 'grouped alert', kind: 'message', surface: buildGroupedMessage(grouped), allowed: [] },
+    // A routing rule's mentions: hostile stored text is left out unless it is a mention the admin chose.
+    { name: 'alert with mentions', kind: 'message', surface: withMentions(buildAlertMessage(alerts[0]!), [w.typed, '<!here>', `<@${ADMIN}>`]), allowed: ['<!here>', `<@${ADMIN}>`, ...(isMention(w.typed) ? [w.typed] : [])] },
     ...figureMessages(w),
+    ...merchantViews(w),
     ...slackSurfaces(w),
   ];
 }
