@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ChurnFigures, CurrencyMrrChurn } from '../../metrics/churn.ts';
 import { formatRate } from '../../metrics/format.ts';
+import type { ActivityCounts } from '../../metrics/installs.ts';
 import type { UninstallReasons } from '../../metrics/reasons.ts';
 import { fallbackText, merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
 import { context, currencyCode, fields, header, money, notes, plural, section, type FigureMessage } from './figureBlocks.ts';
@@ -24,11 +25,15 @@ export function buildChurnMessage(input: ChurnViewInput): FigureMessage {
   const blocks: KnownBlock[] = [
     header(`Churn · ${input.scope} · ${input.windowLabel}`),
     section(`*${formatRate(f.merchantChurn)}* merchant churn   ${f.churnedMerchants} of ${plural(f.installedAtStart, 'installed shop')} uninstalled`),
+    section(`*Paying-merchant churn*  ${formatRate(f.payingMerchantChurn)} (${f.lostPayingMerchants} of ${f.payingAtStart})`),
+    // Shop states at the window's ends, apart from the event counts below (METRICS.md defines both):
+    // a shop that closed, reopened and closed again is one closed store but two closure events.
+    section(`*Store-closure rate*  ${formatRate(f.closureRate)} (${f.closedStores} of ${plural(f.installedAtStart, 'installed shop')} closed by the end, not product churn)`),
     fields([
-      `*Paying-merchant churn*\n${formatRate(f.payingMerchantChurn)} (${f.lostPayingMerchants} of ${f.payingAtStart})`,
-      `*Store closures*\n${f.closedStores} (${formatRate(f.closureRate)}, not product churn)`,
       `*Installs*\n${a.installs} (${plural(a.reinstalls, 'reinstall')})`,
       `*Uninstalls*\n${a.uninstalls}`,
+      `*Store closures*\n${a.closures}`,
+      `*Reopened stores*\n${a.reactivations}`,
     ]),
   ];
   for (const m of f.mrr.slice(0, MAX_CURRENCIES)) {
@@ -49,10 +54,15 @@ export function buildChurnMessage(input: ChurnViewInput): FigureMessage {
   blocks.push(...notes([f.mrr.length > 1 ? 'MRR churn is per currency; currencies are never added together.' : null, ...input.notes]));
   const text = [
     `Churn · ${merchantText(input.scope, 150)} · ${merchantText(input.windowLabel, 150)}: merchant churn ${formatRate(f.merchantChurn)}, paying-merchant churn ${formatRate(f.payingMerchantChurn)}, ` +
-      `${plural(a.installs, 'install')}, ${plural(a.uninstalls, 'uninstall')}, ${plural(f.closedStores, 'store closure')}`,
+      `${eventCounts(a)}; store-closure rate ${formatRate(f.closureRate)} (${f.closedStores} of ${f.installedAtStart} installed shops closed)`,
     ...input.notes,
   ].join('\n');
   return { text: fallbackText(text), blocks };
+}
+
+/** The events in the window, all counted the same way: `65 installs, 47 uninstalls, 11 store closures, 2 reopenings`. */
+function eventCounts(a: ActivityCounts): string {
+  return `${plural(a.installs, 'install')}, ${plural(a.uninstalls, 'uninstall')}, ${plural(a.closures, 'store closure')}, ${plural(a.reactivations, 'reopening')}`;
 }
 
 /** `of $1,000.00: −$49.00 churned · +$80.00 expansion`: the base, and only the movements that happened. */

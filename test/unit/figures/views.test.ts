@@ -179,7 +179,7 @@ describe('buildChurnMessage: movements', () => {
     expect(text).toContain('of 200.00 EUR: −19.00 EUR churned_');
     expect(text).not.toMatch(/contraction|expansion/);
     expect(text).toContain('1 (1 reinstall)');
-    expect(message.text).toContain('1 install, 1 uninstall, 0 store closures');
+    expect(message.text).toContain('1 install, 1 uninstall, 0 store closures, 0 reopenings');
   });
 });
 
