@@ -31,9 +31,14 @@ export const CHART_FONTS: NonNullable<ResvgRenderOptions['font']> = {
  * which V8 does not hurry for memory it cannot see (1,000 renders started together peak at ~2 GB).
  */
 export async function renderRevenueChartPng(input: ChartInput): Promise<Buffer> {
+  return renderSvgPng(renderRevenueChartSvg(input));
+}
+
+/** Any chart SVG of this folder as a PNG, with the same fonts and the same memory caveats. */
+export async function renderSvgPng(svg: string): Promise<Buffer> {
   // Loaded on the first chart, not at start: a bot that renders one a week need not hold the
   // rasterizer's native library all week.
   const { renderAsync } = await import('@resvg/resvg-js');
-  const image = await renderAsync(renderRevenueChartSvg(input), { font: CHART_FONTS, fitTo: { mode: 'original' }, logLevel: 'off' });
+  const image = await renderAsync(svg, { font: CHART_FONTS, fitTo: { mode: 'original' }, logLevel: 'off' });
   return image.asPng();
 }

@@ -7,8 +7,9 @@ export const CHART_WIDTH = 1000;
 export const CHART_HEIGHT = 500;
 export const CHART_FONT_FAMILY = 'Inter';
 
-const PLOT = { left: 132, right: CHART_WIDTH - 132, top: 112, bottom: CHART_HEIGHT - 62 };
-const COLOR = {
+/** The plot area inside the canvas; shared with seriesSvg.ts so both charts look alike. */
+export const PLOT = { left: 132, right: CHART_WIDTH - 132, top: 112, bottom: CHART_HEIGHT - 62 };
+export const COLOR = {
   background: '#ffffff',
   text: '#111827',
   muted: '#4b5563',
@@ -18,7 +19,7 @@ const COLOR = {
   loss: '#dc2626',
   mrr: '#ea580c',
 };
-const FONT = { title: 30, legend: 20, tick: 19, week: 19, note: 26 };
+export const FONT = { title: 30, legend: 20, tick: 19, week: 19, note: 26 };
 /** Inter's average advance width per em; only used to keep estimated text inside the canvas. */
 const EM_WIDTH = 0.58;
 
@@ -55,9 +56,9 @@ export function renderRevenueChartSvg(input: ChartInput): string {
 }
 
 /** Maps a value on `axis` to a y coordinate; zero sits on the same line for both axes. */
-type ToY = (value: Decimal | number) => number;
+export type ToY = (value: Decimal | number) => number;
 
-function valueToY(axis: Axis): ToY {
+export function valueToY(axis: Axis): ToY {
   const interval = (PLOT.bottom - PLOT.top) / (axis.below + axis.above);
   const zeroY = PLOT.top + axis.above * interval;
   const step = axis.step.toNumber();
@@ -161,7 +162,7 @@ interface TextStyle {
   cls?: string;
 }
 
-function text(x: number, y: number, content: string, style: TextStyle): string {
+export function text(x: number, y: number, content: string, style: TextStyle): string {
   const attrs = [
     style.cls ? `class="${style.cls}"` : '',
     `x="${px(x)}"`,
@@ -174,16 +175,16 @@ function text(x: number, y: number, content: string, style: TextStyle): string {
   return `<text ${attrs.filter(Boolean).join(' ')}>${escapeXml(content)}</text>`;
 }
 
-function truncate(content: string, size: number, maxWidth: number): string {
+export function truncate(content: string, size: number, maxWidth: number): string {
   const chars = [...content];
   const fits = Math.floor(maxWidth / (size * EM_WIDTH));
   return chars.length <= fits ? content : `${chars.slice(0, fits - 1).join('').trimEnd()}…`;
 }
 
-function estimateWidth(content: string, size: number): number {
+export function estimateWidth(content: string, size: number): number {
   return [...content].length * size * EM_WIDTH;
 }
 
-function px(n: number): number {
+export function px(n: number): number {
   return Math.round(n * 10) / 10;
 }

@@ -39,7 +39,7 @@ export function buildHelpMessage(unknown?: string): { text: string; blocks: Know
         type: 'context',
         elements: [
           mrkdwn(`Windows: ${windowExamples(' · ')}`),
-          mrkdwn('Add an app name or id to filter, e.g. `/partner mrr Upsell`. End with `public` to post in the channel.'),
+          mrkdwn('Add an app name or id to filter, e.g. `/partner mrr Upsell`. End with `public` to post in the channel; `mrr`, `revenue` and `installs` ending with `chart` also post a chart (in the channel, or to you by DM).'),
         ],
       },
     ],
