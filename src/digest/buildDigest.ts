@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { listTrackedApps } from '../storage/connections.ts';
+import { getConnection, listTrackedApps } from '../storage/connections.ts';
 import { listImportProgress } from '../storage/importProgress.ts';
 import type { Database } from '../storage/schema.ts';
 import { primaryCurrencyChart } from './chart/primaryCurrency.ts';
@@ -30,12 +30,16 @@ export interface BuildDigestInput {
 
 /** Loads, lays out and draws one workspace's digest. Only this workspace's connection is read. */
 export async function buildDigest(db: Kysely<Database>, renderChart: RenderChart, input: BuildDigestInput): Promise<BuiltDigest | null> {
-  const [apps, progress] = await Promise.all([listTrackedApps(db, input.connectionId), listImportProgress(db, input.connectionId)]);
-  if (apps.length === 0) return null;
+  const [apps, progress, connection] = await Promise.all([
+    listTrackedApps(db, input.connectionId),
+    listImportProgress(db, input.connectionId),
+    getConnection(db, input.connectionId),
+  ]);
+  if (apps.length === 0 || !connection) return null;
   const state = importState(progress, apps.length * 2);
   const notes = state.complete ? [] : [state.fraction === null ? 'History is still importing: figures so far.' : `History is still importing (${formatPercent(state.fraction)}): figures so far.`];
   const source = input.source ?? storedFigures(db, input.connectionId, input.timeZone);
-  const report = await loadDigestReport(source, { week: input.week, timeZone: input.timeZone, apps, notes });
+  const report = await loadDigestReport(source, { week: input.week, timeZone: input.timeZone, apps, organizationId: connection.organizationId, notes });
   const title = `Net revenue and MRR · 12 weeks to ${input.week.weekStart}`;
   const chartInput = primaryCurrencyChart(title, report.series);
   const png = chartInput ? await renderChart(chartInput) : null;

@@ -4,6 +4,7 @@ import type { InstallActivity } from '../metrics/installs.ts';
 import type { UninstallReasons } from '../metrics/reasons.ts';
 import type { RevenueReport } from '../metrics/revenue.ts';
 import type { MovementTotals } from '../metrics/movementTotals.ts';
+import { selectMovers, type CurrencyMovers } from '../metrics/movers.ts';
 import type { WeeklyPoint } from './chart/types.ts';
 import type { DigestFigureSource } from './figureSource.ts';
 import { weeksEndingWith, type DigestWeek } from './schedule.ts';
@@ -22,6 +23,10 @@ export interface DigestReport {
   mrr: MovementTotals;
   activity: { current: InstallActivity; previous: InstallActivity };
   reasons: UninstallReasons;
+  /** The week's biggest movers per currency, the primary currency (largest MRR at the week's end) first. */
+  movers: CurrencyMovers[];
+  /** The Partner organization: each mover links to its Partner Dashboard page. */
+  organizationId: string;
   /** Weekly net revenue and MRR at each week's end, per currency, oldest first (CHART_WEEKS weeks). */
   series: Map<string, WeeklyPoint[]>;
   notes: string[];
@@ -33,18 +38,19 @@ export interface DigestReport {
  */
 export async function loadDigestReport(
   source: DigestFigureSource,
-  input: { week: DigestWeek; timeZone: string; apps: TrackedApp[]; notes: string[] },
+  input: { week: DigestWeek; timeZone: string; apps: TrackedApp[]; organizationId: string; notes: string[] },
 ): Promise<DigestReport> {
   const ids = input.apps.map((a) => a.appId);
   const weeks = weeksEndingWith(input.week, CHART_WEEKS, input.timeZone);
   const previousWeek = weeks.at(-2)!;
-  const [revenues, mrrs, mrr, current, previous, reasons] = await Promise.all([
+  const [revenues, mrrs, mrr, current, previous, reasons, movers] = await Promise.all([
     Promise.all(weeks.map((w) => source.revenue(w, ids))),
     Promise.all(weeks.map((w) => source.mrr(w.end, ids))),
     source.movements(input.week, ids),
     source.activity(input.week, ids),
     source.activity(previousWeek, ids),
     source.reasons(input.week, ids),
+    source.movers(input.week, ids),
   ]);
   const series = new Map<string, WeeklyPoint[]>();
   const currencies = new Set([...revenues.flatMap((r) => r.total.map((c) => c.currency)), ...mrrs.flatMap((m) => m.total.currencies.map((c) => c.currency))]);
@@ -67,7 +73,14 @@ export async function loadDigestReport(
     mrr,
     activity: { current, previous },
     reasons,
+    movers: selectMovers(movers, byLargestMrr(mrr)),
+    organizationId: input.organizationId,
     series,
     notes: input.notes,
   };
+}
+
+/** Currencies by MRR at the end of the week, largest first (the chart's primary currency rule), then alphabetically. */
+function byLargestMrr(mrr: MovementTotals): string[] {
+  return [...mrr.total].sort((a, b) => b.mrrEnd.comparedTo(a.mrrEnd) || a.currency.localeCompare(b.currency)).map((m) => m.currency);
 }

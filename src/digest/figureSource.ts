@@ -5,6 +5,8 @@ import type { RevenueReport } from '../metrics/revenue.ts';
 import { queryInstallActivity } from '../storage/figures/activityQuery.ts';
 import type { AppFilter, Db } from '../storage/figures/common.ts';
 import type { MovementTotals } from '../metrics/movementTotals.ts';
+import type { ShopMover } from '../metrics/movers.ts';
+import { queryShopMovers } from '../storage/digest/moversQuery.ts';
 import { queryMovements } from '../storage/figures/movementsQuery.ts';
 import { queryMrr } from '../storage/figures/mrrQuery.ts';
 import { queryUninstallReasons } from '../storage/figures/reasonsQuery.ts';
@@ -23,6 +25,8 @@ export interface DigestFigureSource {
   movements(window: Window, apps: AppFilter): Promise<MovementTotals>;
   activity(window: Window, apps: AppFilter): Promise<InstallActivity>;
   reasons(window: Window, apps: AppFilter): Promise<UninstallReasons>;
+  /** Every (app, shop, currency) whose MRR moved in the window, with names and churn causes. */
+  movers(window: Window, apps: AppFilter): Promise<ShopMover[]>;
 }
 
 export function storedFigures(db: Db, connectionId: number, timeZone: string): DigestFigureSource {
@@ -32,5 +36,6 @@ export function storedFigures(db: Db, connectionId: number, timeZone: string): D
     movements: (window, apps) => queryMovements(db, connectionId, window, apps),
     activity: (window, apps) => queryInstallActivity(db, connectionId, window, timeZone, apps),
     reasons: (window, apps) => queryUninstallReasons(db, connectionId, window, apps),
+    movers: (window, apps) => queryShopMovers(db, connectionId, window, apps),
   };
 }

@@ -5,6 +5,7 @@ import type { CurrencyMovements } from '../../metrics/movements.ts';
 import { context, currencyCode, header, money, section } from '../../figures/views/figureBlocks.ts';
 import { fallbackText, merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
 import { appSections } from './digestAppSections.ts';
+import { moverSections } from './digestMovers.ts';
 import { currenciesOf, formatWeekRange, grossOf, netOf, pct, signedCount, signedMoney } from './digestFormat.ts';
 
 export interface DigestMessage {
@@ -35,6 +36,7 @@ export function buildDigestMessage(input: DigestViewInput): DigestMessage {
     section(`*MRR*\n${mrrLines(report.mrr.total).join('\n')}`),
     section(`*Installs*\n${installLine(report)}`),
     section(`*Top uninstall reasons*\n${reasonLines(report)}`),
+    ...moverSections(report),
   ];
   if (report.apps.length > 1) blocks.push({ type: 'divider' }, ...appSections(report));
   const notes = [

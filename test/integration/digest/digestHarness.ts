@@ -42,6 +42,8 @@ export interface WorkspaceSetup {
   hour?: number;
   channelId?: string;
   apps?: Array<{ appId: string; name: string }>;
+  /** The Partner organization id; default `org-<workspace>` (not numeric: no Partner Dashboard links). */
+  organizationId?: string;
   /** Connected at (created_at); default long before any slot the tests use. */
   connectedAt?: string;
 }
@@ -52,7 +54,7 @@ export async function createWorkspace(db: Kysely<Database>, setup: WorkspaceSetu
     .insertInto('partner_connections')
     .values({
       workspace_id: setup.workspaceId,
-      organization_id: `org-${setup.workspaceId}`,
+      organization_id: setup.organizationId ?? `org-${setup.workspaceId}`,
       connected_by_user_id: 'U1',
       time_zone: setup.timeZone ?? 'UTC',
       alerts_channel_id: setup.channelId ?? `C${setup.workspaceId}`,

@@ -6,6 +6,7 @@ import type { CurrencyMovements } from '../../../src/metrics/movements.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
 import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
 import { checkMessage } from '../../helpers/blockKitLimits.ts';
+import { selectMovers, type ShopMover } from '../../../src/metrics/movers.ts';
 
 const TZ = 'Europe/Berlin';
 const week = lastCompleteWeek(new Date('2026-03-25T12:00:00Z'), TZ);
@@ -38,6 +39,8 @@ function report(overrides: Partial<DigestReport> = {}): DigestReport {
     reasons: { uninstalls: 0, reasons: [], descriptions: [] },
     series: new Map(),
     notes: [],
+    movers: [],
+    organizationId: '1234',
     ...overrides,
   };
 }
@@ -112,5 +115,70 @@ describe('buildDigestMessage', () => {
 
   it('when one app is tracked, then there is no per-app part', () => {
     expect(allText(buildDigestMessage({ report: report(), title: 'Weekly digest', chart: false }))).not.toContain('By app');
+  });
+
+  describe('biggest movers', () => {
+    const mover = (shopId: string, kind: ShopMover['kind'], from: string, to: string, more: Partial<ShopMover> = {}): ShopMover => ({
+      appId: '1', shopId, shopName: `Shop ${shopId}`, shopDomain: `s${shopId}.myshopify.com`, currency: 'USD', kind,
+      from: new Decimal(from), to: new Decimal(to), planBefore: null, planAfter: null, uninstall: null, ...more,
+    });
+    const sectionText = (message: { blocks: unknown[] }, title: string) =>
+      (message.blocks as Array<{ text?: { text: string } }>).map((b) => b.text?.text ?? '').find((t) => t.startsWith(`*${title}*`)) ?? '';
+
+    it('when a shop upgraded, then the gain line names the shop with its Partner Dashboard link, both plans and the amount', () => {
+      const movers = selectMovers([mover('77', 'expansion', '19', '49', { shopName: 'Cats & <Dogs>', planBefore: 'Basic', planAfter: 'Pro' })], ['USD']);
+      const message = buildDigestMessage({ report: report({ movers }), title: 'Weekly digest', chart: false });
+      expect(sectionText(message, 'Biggest MRR gains')).toContain(
+        '• <https://partners.shopify.com/1234/stores/77|Cats &amp; &lt;Dogs&gt;> — Basic $19.00/month \u2192 Pro $49.00/month, *+$30.00*',
+      );
+      expect(sectionText(message, 'Biggest MRR losses')).toContain('No losses.');
+    });
+
+    it('when a paying shop uninstalled, then the churned line says why, in the merchant\u2019s escaped words', () => {
+      const churned = mover('9', 'churned', '29', '0', { planBefore: 'Plus', uninstall: { reason: 'Too expensive, <!here>', description: 'bye *all*' } });
+      const message = buildDigestMessage({ report: report({ movers: selectMovers([churned], ['USD']) }), title: 'Weekly digest', chart: false });
+      const text = sectionText(message, 'Churned paying merchants');
+      expect(text).toContain('Plus $29.00/month \u2192 no plan, *\u2212$29.00* · uninstalled: Too expensive, &lt;!here&gt; “bye \u2217all\u2217”');
+      expect(JSON.stringify(message.blocks)).not.toContain('<!here>');
+    });
+
+    it('when more than five shops gained, then the five largest show, ties in shop id order, and the rest as "+N more"', () => {
+      const movers = selectMovers(Array.from({ length: 8 }, (_, i) => mover(String(10 - i), 'new', '0', i < 3 ? '10' : String(i))), ['USD']);
+      const text = sectionText(buildDigestMessage({ report: report({ movers }), title: 'Weekly digest', chart: false }), 'Biggest MRR gains');
+      expect([...text.matchAll(/stores\/(\d+)\|/g)].map((m) => m[1])).toEqual(['8', '9', '10', '3', '4']);
+      expect(text).toContain('+3 more');
+    });
+
+    it('when 60 apps and hundreds of movers with hostile names in many currencies, then the message stays within the Block Kit limits', () => {
+      const apps = Array.from({ length: 60 }, (_, i) => ({ appId: String(i), name: `App <${i}> ${'x'.repeat(300)}` }));
+      const hostileName = '<!channel> *bold* `code` ~x~ &amp; <https://evil.example|click> \u202Eevil ' + 'n'.repeat(400);
+      const kinds = ['new', 'reactivation', 'expansion', 'contraction', 'churned'] as const;
+      const currencies = ['USD', 'EUR', 'GBP', 'JPY'];
+      const all = currencies.flatMap((currency) =>
+        Array.from({ length: 300 }, (_, i) => {
+          const kind = kinds[i % 5]!;
+          const [from, to] = kind === 'new' || kind === 'reactivation' ? ['0', String(1000 + i)] : kind === 'churned' ? [String(1000 + i), '0'] : kind === 'expansion' ? ['1', String(1000 + i)] : [String(1000 + i), '1'];
+          return mover(String(i), kind, from, to, {
+            appId: String(i % 60), currency, shopName: hostileName, planBefore: hostileName, planAfter: hostileName,
+            uninstall: { reason: `${hostileName}, ${hostileName}`, description: hostileName },
+          });
+        }),
+      );
+      const r = report({
+        apps,
+        movers: selectMovers(all, currencies),
+        organizationId: '99999',
+        reasons: { uninstalls: 50, reasons: Array.from({ length: 40 }, (_, i) => ({ reason: `reason ${i} ${'y'.repeat(500)}`, count: 1 })), descriptions: [] },
+        notes: ['History is still importing (40%): figures so far.'],
+      });
+      const message = buildDigestMessage({ report: r, title: 'Weekly digest', chart: true });
+      expect(checkMessage(message as never)).toEqual([]);
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      const text = allText(message);
+      expect(text).not.toMatch(/<!channel>|<https:\/\/evil/);
+      expect(sectionText(message, 'Biggest MRR gains')).toContain('+2 more currencies: GBP, JPY');
+      expect(sectionText(message, 'Churned paying merchants')).toMatch(/\+\d+ more/);
+      expect(text).toContain('+30 more apps');
+    });
   });
 });

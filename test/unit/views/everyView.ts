@@ -12,12 +12,14 @@ import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
 import type { PartnerConnection, TrackedApp } from '../../../src/domain/connection.ts';
 import { matchApp, parseFigureArgs } from '../../../src/figures/figureArgs.ts';
 import { buildChurnMessage } from '../../../src/figures/views/churnView.ts';
+import { withChartNote } from '../../../src/figures/views/chartNote.ts';
 import { buildInstallsMessage } from '../../../src/figures/views/installsView.ts';
 import { buildMrrMessage } from '../../../src/figures/views/mrrView.ts';
 import { buildRevenueMessage } from '../../../src/figures/views/revenueView.ts';
 import { merchantViews } from './merchantViews.ts';
 import { routingViews } from './routingViews.ts';
 import type { CurrencyMovements } from '../../../src/metrics/movements.ts';
+import { selectMovers, type ShopMover } from '../../../src/metrics/movers.ts';
 import type { MrrFigures } from '../../../src/metrics/mrr.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
 import { buildAlertSettingsModal } from '../../../src/slack/alerts/settingsModal.ts';
@@ -144,7 +146,13 @@ function figureMessages(w: World): Built[] {
     installs: buildInstallsMessage({ scope: w.appName, windowLabel: w.typed, activity: { total: counts, byDay }, notes }),
     digest: buildDigestMessage({ title: 'Weekly digest', chart: true, report: digestReport(w, apps, currencies, reasons) }),
   };
-  return Object.entries(messages).map(([name, surface]) => ({ name, kind: 'message' as const, surface, allowed: [] }));
+  // Issue 14: an answer with its chart line (a DM to the user, or Slack's refusal quoted).
+  const installs = messages.installs;
+  const charts = [
+    { name: 'chart sent by DM', surface: withChartNote(installs, { kind: 'dm', userId: ADMIN }), allowed: [`<@${ADMIN}>`] },
+    { name: 'chart refused', surface: withChartNote(installs, { kind: 'refused', failure: { kind: 'rejected', error: w.typed } }), allowed: [] },
+  ];
+  return [...Object.entries(messages).map(([name, surface]) => ({ name, kind: 'message' as const, surface, allowed: [] as string[] })), ...charts.map((c) => ({ ...c, kind: 'message' as const }))];
 }
 
 function digestReport(w: World, apps: TrackedApp[], currencies: string[], reasons: DigestReport['reasons']): DigestReport {
@@ -158,7 +166,24 @@ function digestReport(w: World, apps: TrackedApp[], currencies: string[], reason
     mrr: { byApp: mrrByApp, total: currencies.map((c) => movements(c, w.amount)), mrrStart: { byApp: new Map(), total: mrr(few, '1') }, mrrEnd: { byApp: new Map(), total: mrr(few, w.amount) } },
     activity: { current: activity, previous: activity },
     reasons, series: new Map(), notes: ['History is still importing (40%): figures so far.'],
+    movers: selectMovers(digestMovers(w, apps, few), few), organizationId: w.organizationId,
   };
+}
+
+/** Issue 14: movers of every kind, in hostile currencies, with hostile shop, plan and reason text. */
+function digestMovers(w: World, apps: TrackedApp[], currencies: string[]): ShopMover[] {
+  const kinds = ['new', 'reactivation', 'expansion', 'contraction', 'churned'] as const;
+  return currencies.flatMap((currency) =>
+    Array.from({ length: 30 }, (_, i) => {
+      const kind = kinds[i % kinds.length]!;
+      const big = new Decimal(w.amount).abs().plus(i + 1);
+      const [from, to] = kind === 'new' || kind === 'reactivation' ? [new Decimal(0), big] : kind === 'churned' ? [big, new Decimal(0)] : kind === 'expansion' ? [new Decimal(1), big.plus(1)] : [big.plus(1), new Decimal(1)];
+      return {
+        appId: apps[i % Math.max(1, apps.length)]?.appId ?? '1', shopId: i % 2 === 0 ? String(1000 + i) : w.typed, shopName: w.shopName, shopDomain: w.shopDomain, currency, kind, from, to,
+        planBefore: w.chargeName, planAfter: w.appName, uninstall: i % 3 === 0 ? null : { reason: w.reasons.join(', '), description: w.description },
+      };
+    }),
+  );
 }
 
 function slackSurfaces(w: World): Built[] {
