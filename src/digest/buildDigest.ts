@@ -8,7 +8,7 @@ import { buildDigestMessage, type DigestMessage } from './views/digestView.ts';
 import { formatPercent, importState } from '../figures/importProgress.ts';
 import { loadDigestReport, type DigestReport } from './digestReport.ts';
 import { storedFigures, type DigestFigureSource } from './figureSource.ts';
-import type { DigestWeek } from './schedule.ts';
+import type { Cadence, DigestWeek } from './schedule.ts';
 
 export type RenderChart = (input: ChartInput) => Promise<Buffer>;
 
@@ -23,6 +23,8 @@ export interface BuildDigestInput {
   connectionId: number;
   timeZone: string;
   week: DigestWeek;
+  /** 'weekly' (default) or 'monthly': `week` is then a calendar month and the chart shows 12 months. */
+  cadence?: Cadence;
   title: string;
   /** Defaults to the figure commands' stored queries. */
   source?: DigestFigureSource;
@@ -39,13 +41,19 @@ export async function buildDigest(db: Kysely<Database>, renderChart: RenderChart
   const state = importState(progress, apps.length * 2);
   const notes = state.complete ? [] : [state.fraction === null ? 'History is still importing: figures so far.' : `History is still importing (${formatPercent(state.fraction)}): figures so far.`];
   const source = input.source ?? storedFigures(db, input.connectionId, input.timeZone);
-  const report = await loadDigestReport(source, { week: input.week, timeZone: input.timeZone, apps, organizationId: connection.organizationId, notes });
-  const title = `Net revenue and MRR · 12 weeks to ${input.week.weekStart}`;
-  const chartInput = primaryCurrencyChart(title, report.series);
+  const report = await loadDigestReport(source, { week: input.week, cadence: input.cadence, timeZone: input.timeZone, apps, organizationId: connection.organizationId, notes });
+  const monthly = input.cadence === 'monthly';
+  const title = monthly ? `Net revenue and MRR · 12 months to ${input.week.weekStart.slice(0, 7)}` : `Net revenue and MRR · 12 weeks to ${input.week.weekStart}`;
+  const primary = primaryCurrencyChart(title, report.series);
+  const chartInput = primary && monthly ? { ...primary, period: 'month' as const } : primary;
   const png = chartInput ? await renderChart(chartInput) : null;
   return {
     report,
     message: buildDigestMessage({ report, title: input.title, chart: png !== null }),
-    chart: png ? { png, filename: `partnerbot-digest-${input.week.weekStart}.png`, title: `Weekly net revenue and MRR (12 weeks to week of ${input.week.weekStart})` } : null,
+    chart: png
+      ? monthly
+        ? { png, filename: `partnerbot-monthly-${input.week.weekStart.slice(0, 7)}.png`, title: `Monthly net revenue and MRR (12 months to ${input.week.weekStart.slice(0, 7)})` }
+        : { png, filename: `partnerbot-digest-${input.week.weekStart}.png`, title: `Weekly net revenue and MRR (12 weeks to week of ${input.week.weekStart})` }
+      : null,
   };
 }

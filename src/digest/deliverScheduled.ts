@@ -1,11 +1,13 @@
 import type { SlackFailure } from '../slackApi/slackErrors.ts';
 import { claimDigest, markDigestSent, recordDigestChart, releaseDigest, renewDigestClaim, type DigestKey } from '../storage/digests.ts';
 import type { DigestTarget } from '../storage/digestTargets.ts';
+import { buildDailySummary } from './dailySummary.ts';
 import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from './postDigest.ts';
 import { buildDigest } from './buildDigest.ts';
 import { defaultSleep, type DigestDeps } from './digestDeps.ts';
 import { findPostedDigest } from './findPostedDigest.ts';
-import type { DigestSlot } from './schedule.ts';
+import { asWeek, type Cadence, type SummaryPeriod, type SummarySlot } from './schedule.ts';
+import type { DigestMessage } from './views/digestView.ts';
 
 export type ScheduledOutcome = 'sent' | 'already_posted' | 'not_claimed' | 'failed';
 
@@ -20,56 +22,74 @@ export type ScheduledOutcome = 'sent' | 'already_posted' | 'not_claimed' | 'fail
  * history scope) it posts again: at least once rather than never. The chart follows the message and is not
  * retried: a crash between the two leaves that week's digest without its chart.
  */
-export async function deliverScheduledDigest(deps: DigestDeps & { owner: string; leaseMs: number }, target: DigestTarget, slot: DigestSlot): Promise<ScheduledOutcome> {
-  const key: DigestKey = { workspaceId: target.workspaceId, weekStart: slot.week.weekStart };
-  const logger = deps.logger.child({ teamId: target.workspaceId, connectionId: target.connectionId, weekStart: key.weekStart });
+export async function deliverScheduledDigest(deps: DigestDeps & { owner: string; leaseMs: number }, target: DigestTarget, slot: SummarySlot): Promise<ScheduledOutcome> {
+  const { cadence } = slot.period;
+  const key: DigestKey = { workspaceId: target.workspaceId, cadence, periodStart: slot.period.key };
+  const channelId = target.summaries[cadence].channelId;
+  const logger = deps.logger.child({ teamId: target.workspaceId, connectionId: target.connectionId, cadence, periodStart: key.periodStart });
   const claim = await claimDigest(deps.db, { ...key, connectionId: target.connectionId }, deps.owner, deps.clock.now(), deps.leaseMs);
   if (!claim) return 'not_claimed';
   const giveBack = async (delayMs: number, error: string) => {
-    logger.warn('Weekly digest not sent; it will be retried this week', { error, retryInMs: delayMs });
+    logger.warn('Summary not sent; it will be retried within its period', { error, retryInMs: delayMs });
     await releaseDigest(deps.db, key, deps.owner, new Date(deps.clock.now().getTime() + delayMs), error);
     return 'failed' as const;
   };
   try {
-    if (!target.channelId) return await giveBack(HOUR, 'no digest or alerts channel is set');
+    if (!channelId) return await giveBack(HOUR, 'no digest or alerts channel is set');
     const slack = await deps.slackFor(target.workspaceId);
     if (!slack) return await giveBack(HOUR, 'no Slack token for the workspace');
     if (claim.attempts > 1) {
       const self = await deps.botIdentityFor(target.workspaceId);
       // Without knowing who we are, or with history unreadable for a while, posting could double it.
       if (!self) return await giveBack(MINUTE, 'could not learn the bot\'s own Slack ids to check for an earlier post');
-      const { ts, gap } = await findPostedDigest(slack, target.channelId, { ...key, since: slot.week.end }, self);
+      const { ts, gap } = await findPostedDigest(slack, channelId, { ...key, since: slot.period.end }, self);
       if (gap?.passes) return await giveBack(MINUTE, `could not read the channel's history to check for an earlier post: ${describe(gap.failure)}`);
       if (gap) logger.warn('Channel history cannot be read to check for an earlier digest; posting it again', { error: describe(gap.failure) });
       if (ts) {
         await markDigestSent(deps.db, key, deps.owner, ts, deps.clock.now());
-        logger.info('Weekly digest was already in the channel; marked sent', { ts });
+        logger.info('Summary was already in the channel; marked sent', { ts });
         return 'already_posted';
       }
     }
-    const built = await buildDigest(deps.db, deps.renderChart, { connectionId: target.connectionId, timeZone: target.timeZone, week: slot.week, title: 'Weekly digest' });
+    const built = await buildSummary(deps, target, slot.period, SCHEDULED_TITLES[cadence]);
     if (!built) return await giveBack(HOUR, 'no tracked apps');
     const post: PostDeps = {
       slack,
       sleep: deps.sleep ?? defaultSleep,
       onRateLimited: async (ms) => void (await renewDigestClaim(deps.db, key, deps.owner, new Date(deps.clock.now().getTime() + deps.leaseMs + ms))),
     };
-    const result = await postDigestMessage(post, target.channelId, built.message, digestMetadata(target.workspaceId, key.weekStart, 'scheduled'));
+    const result = await postDigestMessage(post, channelId, built.message, digestMetadata(target.workspaceId, key.periodStart, 'scheduled', cadence));
     if (!result.ok) return await giveBack(retryDelay(result.failure), describe(result.failure));
     if (!(await markDigestSent(deps.db, key, deps.owner, result.ts, deps.clock.now()))) {
-      logger.error('Weekly digest posted after its claim expired; another process may post it too', { ts: result.ts });
+      logger.error('Summary posted after its claim expired; another process may post it too', { ts: result.ts });
     }
     if (built.chart) {
-      const upload = await uploadDigestChart(post, target.channelId, built.chart);
+      const upload = await uploadDigestChart(post, channelId, built.chart);
       if (upload.ok && upload.fileId) await recordDigestChart(deps.db, key, upload.fileId);
       else if (!upload.ok) logger.warn('Digest chart upload failed; the digest went out without it', { error: describe(upload.failure) });
     }
-    logger.info('Weekly digest sent', { ts: result.ts, chart: built.chart !== null });
+    logger.info('Summary sent', { ts: result.ts, chart: built.chart !== null });
     return 'sent';
   } catch (error) {
-    logger.error('Weekly digest failed', { error });
+    logger.error('Summary failed', { error });
     return await giveBack(5 * MINUTE, error instanceof Error ? error.message : String(error)).catch(() => 'failed' as const);
   }
+}
+
+export const SCHEDULED_TITLES: Record<Cadence, string> = { daily: 'Daily summary', weekly: 'Weekly digest', monthly: 'Monthly summary' };
+
+/** The message (and chart, weekly and monthly) of one cadence's summary for a period; null without tracked apps. */
+export async function buildSummary(
+  deps: Pick<DigestDeps, 'db' | 'renderChart'>,
+  target: Pick<DigestTarget, 'connectionId' | 'timeZone'>,
+  period: SummaryPeriod,
+  title: string,
+): Promise<{ message: DigestMessage; chart: { png: Buffer; filename: string; title: string } | null } | null> {
+  if (period.cadence === 'daily') {
+    const daily = await buildDailySummary(deps.db, { connectionId: target.connectionId, timeZone: target.timeZone, period, title });
+    return daily ? { message: daily.message, chart: null } : null;
+  }
+  return buildDigest(deps.db, deps.renderChart, { connectionId: target.connectionId, timeZone: target.timeZone, week: asWeek(period), cadence: period.cadence, title });
 }
 
 const MINUTE = 60_000;

@@ -7,13 +7,15 @@ import type { MovementTotals } from '../metrics/movementTotals.ts';
 import { selectMovers, type CurrencyMovers } from '../metrics/movers.ts';
 import type { WeeklyPoint } from './chart/types.ts';
 import type { DigestFigureSource } from './figureSource.ts';
-import { weeksEndingWith, type DigestWeek } from './schedule.ts';
+import { asWeek, periodsEndingWith, type Cadence, type DigestWeek } from './schedule.ts';
 
 export const CHART_WEEKS = 12;
 export const TOP_REASONS = 5;
 
 /** Everything one digest shows, for the reported week and the week before it. */
 export interface DigestReport {
+  /** 'weekly' or 'monthly': `week` is then the reported week or month (its first local date in `weekStart`). */
+  cadence?: Cadence;
   week: DigestWeek;
   previousWeek: DigestWeek;
   timeZone: string;
@@ -38,10 +40,12 @@ export interface DigestReport {
  */
 export async function loadDigestReport(
   source: DigestFigureSource,
-  input: { week: DigestWeek; timeZone: string; apps: TrackedApp[]; organizationId: string; notes: string[] },
+  input: { week: DigestWeek; cadence?: Cadence; timeZone: string; apps: TrackedApp[]; organizationId: string; notes: string[] },
 ): Promise<DigestReport> {
   const ids = input.apps.map((a) => a.appId);
-  const weeks = weeksEndingWith(input.week, CHART_WEEKS, input.timeZone);
+  const cadence = input.cadence ?? 'weekly';
+  // The chart's context: 12 weeks for the weekly summary, 12 months for the monthly one.
+  const weeks = periodsEndingWith({ cadence, start: input.week.start, end: input.week.end, key: input.week.weekStart }, CHART_WEEKS, input.timeZone).map(asWeek);
   const previousWeek = weeks.at(-2)!;
   const [revenues, mrrs, mrr, current, previous, reasons, movers] = await Promise.all([
     Promise.all(weeks.map((w) => source.revenue(w, ids))),
@@ -65,6 +69,7 @@ export async function loadDigestReport(
     );
   }
   return {
+    cadence,
     week: input.week,
     previousWeek,
     timeZone: input.timeZone,

@@ -2,6 +2,7 @@ import { classifySlackError, type SlackFailure } from '../slackApi/slackErrors.t
 import { AppError } from '../errors.ts';
 import type { DigestSlack } from './digestSlack.ts';
 import type { DigestMessage } from './views/digestView.ts';
+import type { Cadence } from './schedule.ts';
 
 /** Every digest message carries this metadata, so a retry can tell whether Slack already has it. */
 export const DIGEST_EVENT_TYPE = 'partnerbot_digest';
@@ -20,8 +21,13 @@ export type PostResult = { ok: true; ts: string } | { ok: false; failure: SlackF
 /** More 429s than this in a row give the digest back to the queue instead of waiting on. */
 const MAX_RATE_LIMIT_WAITS = 8;
 
-export function digestMetadata(workspaceId: string, weekStart: string, kind: DigestKind) {
-  return { event_type: DIGEST_EVENT_TYPE, event_payload: { workspace_id: workspaceId, week_start: weekStart, kind } };
+/**
+ * The summary's metadata. `week_start` is the period's first local date whatever the cadence (the name
+ * predates the daily and monthly summaries; messages already in channels carry it); a message without
+ * `cadence` is a weekly one.
+ */
+export function digestMetadata(workspaceId: string, periodStart: string, kind: DigestKind, cadence: Cadence = 'weekly') {
+  return { event_type: DIGEST_EVENT_TYPE, event_payload: { workspace_id: workspaceId, week_start: periodStart, kind, cadence } };
 }
 
 /**

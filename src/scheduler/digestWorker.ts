@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { forEachLimited } from '../digest/concurrency.ts';
 import { deliverScheduledDigest, type ScheduledOutcome } from '../digest/deliverScheduled.ts';
 import type { DigestDeps } from '../digest/digestDeps.ts';
-import { dueDigest, type DigestSlot } from '../digest/schedule.ts';
-import { digestKeyString, digestStates } from '../storage/digests.ts';
+import { CADENCES, dueSummary, type SummarySlot } from '../digest/schedule.ts';
+import { digestKeyString, digestStates, latestPeriods } from '../storage/digests.ts';
 import { listDigestTargets, type DigestTarget } from '../storage/digestTargets.ts';
 
 export interface DigestWorker {
@@ -25,7 +25,7 @@ export interface DigestWorkerOptions {
 }
 
 /**
- * Sends each workspace's weekly digest when it is due. Which digests are due is the pure schedule's
+ * Sends each workspace's daily, weekly and monthly summaries (those turned on) when they are due. Which digests are due is the pure schedule's
  * answer; whether one is still to send is digests_sent's, where a claim decides between processes.
  */
 export function createDigestWorker(deps: DigestDeps, options: DigestWorkerOptions = {}): DigestWorker {
@@ -42,7 +42,7 @@ export function createDigestWorker(deps: DigestDeps, options: DigestWorkerOption
     await forEachLimited(due, concurrency, async ({ target, slot }) => {
       if (stopped) return;
       const outcome = await deliverScheduledDigest({ ...deps, owner, leaseMs }, target, slot).catch((error: unknown) => {
-        deps.logger.error('Weekly digest delivery crashed', { teamId: target.workspaceId, error });
+        deps.logger.error('Summary delivery crashed', { teamId: target.workspaceId, cadence: slot.period.cadence, error });
         return 'failed' as const;
       });
       counts[outcome]++;
@@ -69,18 +69,26 @@ export function createDigestWorker(deps: DigestDeps, options: DigestWorkerOption
 }
 
 /**
- * Digests due at `now` that nobody sent or holds: a slot that passed before the workspace connected
- * is not due (connecting on a Tuesday does not post last week's digest at once).
+ * Summaries due at `now` that nobody sent or holds, per workspace and cadence turned on. A slot that
+ * passed before the workspace connected (or the cadence was turned on) is not due (connecting on a
+ * Tuesday does not post last week's digest at once), nor a period older than one already claimed
+ * (a workspace that moved to a zone behind its old one).
  */
-async function listDue(deps: DigestDeps, now: Date): Promise<Array<{ target: DigestTarget; slot: DigestSlot }>> {
-  const due = (await listDigestTargets(deps.db)).flatMap((target) => {
-    if (!target.channelId) return [];
-    const slot = dueDigest(now, target);
-    return slot && Date.parse(target.connectedAt) < slot.dueAt.getTime() ? [{ target, slot }] : [];
-  });
-  const states = await digestStates(deps.db, due.map(({ target, slot }) => ({ workspaceId: target.workspaceId, weekStart: slot.week.weekStart })));
-  return due.filter(({ target, slot }) => {
-    const state = states.get(digestKeyString({ workspaceId: target.workspaceId, weekStart: slot.week.weekStart }));
-    return !state || (state.status === 'claimed' && (state.claimedUntil === null || Date.parse(state.claimedUntil) <= now.getTime()));
+async function listDue(deps: DigestDeps, now: Date): Promise<Array<{ target: DigestTarget; slot: SummarySlot }>> {
+  const due = (await listDigestTargets(deps.db)).flatMap((target) =>
+    CADENCES.flatMap((cadence) => {
+      const setting = target.summaries[cadence];
+      if (!setting.on || !setting.channelId) return [];
+      const slot = dueSummary(now, cadence, { timeZone: target.timeZone, hour: setting.hour, weekday: setting.weekday });
+      const since = Math.max(Date.parse(target.connectedAt), setting.since ? Date.parse(setting.since) : 0);
+      return slot && since < slot.dueAt.getTime() ? [{ target, slot }] : [];
+    }),
+  );
+  const keyOf = ({ target, slot }: { target: DigestTarget; slot: SummarySlot }) => ({ workspaceId: target.workspaceId, cadence: slot.period.cadence, periodStart: slot.period.key });
+  const [states, latest] = await Promise.all([digestStates(deps.db, due.map(keyOf)), latestPeriods(deps.db, due.map((d) => d.target.workspaceId))]);
+  return due.filter((d) => {
+    const state = states.get(digestKeyString(keyOf(d)));
+    if (!state) return !(d.slot.period.key < (latest.get(`${d.target.workspaceId}/${d.slot.period.cadence}`) ?? ''));
+    return state.status === 'claimed' && (state.claimedUntil === null || Date.parse(state.claimedUntil) <= now.getTime());
   });
 }

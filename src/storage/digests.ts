@@ -2,11 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { toStoredInstant } from './typeParsers.ts';
 
-/** One workspace's digest of one week (digests_sent's primary key). */
+import type { SummaryCadence } from './digestTargets.ts';
+
+/** One workspace's summary of one period (digests_sent's primary key). */
 export interface DigestKey {
   workspaceId: string;
-  /** The reported week's Monday, YYYY-MM-DD. */
-  weekStart: string;
+  cadence: SummaryCadence;
+  /** The reported period's first local date, YYYY-MM-DD (a week's Monday, a month's 1st). */
+  periodStart: string;
 }
 
 export interface DigestClaim extends DigestKey {
@@ -30,17 +33,17 @@ export async function claimDigest(
   const until = new Date(now.getTime() + leaseMs);
   const row = await db
     .insertInto('digests_sent')
-    .values({ workspace_id: key.workspaceId, week_start: key.weekStart, connection_id: key.connectionId, status: 'claimed', claimed_by: owner, claimed_until: until })
+    .values({ workspace_id: key.workspaceId, cadence: key.cadence, period_start: key.periodStart, connection_id: key.connectionId, status: 'claimed', claimed_by: owner, claimed_until: until })
     .onConflict((oc) =>
       oc
-        .columns(['workspace_id', 'week_start'])
+        .columns(['workspace_id', 'cadence', 'period_start'])
         .doUpdateSet({ claimed_by: owner, claimed_until: until, connection_id: key.connectionId, attempts: sql<number>`digests_sent.attempts + 1` })
         .where('digests_sent.status', '=', 'claimed')
         .where((eb) => eb.or([eb('digests_sent.claimed_until', 'is', null), eb('digests_sent.claimed_until', '<=', toStoredInstant(now))])),
     )
     .returning(['attempts'])
     .executeTakeFirst();
-  return row ? { workspaceId: key.workspaceId, weekStart: key.weekStart, attempts: row.attempts } : null;
+  return row ? { workspaceId: key.workspaceId, cadence: key.cadence, periodStart: key.periodStart, attempts: row.attempts } : null;
 }
 
 /** Keeps a claim while a digest waits out a rate limit. False when the claim was lost. */
@@ -59,53 +62,72 @@ export async function markDigestSent(db: Kysely<Database>, key: DigestKey, owner
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Not posted: anyone may claim it again from `retryAt` (still only within its week). */
+/** Not posted: anyone may claim it again from `retryAt` (still only within its period). */
 export async function releaseDigest(db: Kysely<Database>, key: DigestKey, owner: string, retryAt: Date, error: string): Promise<void> {
   await ownClaim(db.updateTable('digests_sent').set({ claimed_until: retryAt, last_error: error.slice(0, 500) }), key, owner).execute();
 }
 
 export async function recordDigestChart(db: Kysely<Database>, key: DigestKey, fileId: string): Promise<void> {
-  await db.updateTable('digests_sent').set({ chart_file_id: fileId }).where('workspace_id', '=', key.workspaceId).where('week_start', '=', key.weekStart).execute();
+  await ownKey(db.updateTable('digests_sent').set({ chart_file_id: fileId }), key).execute();
 }
 
-/** The rows of these digests, keyed `${workspaceId}/${weekStart}`; missing = never claimed. */
+/** The rows of these summaries, keyed by digestKeyString; missing = never claimed. */
 export async function digestStates(db: Kysely<Database>, keys: readonly DigestKey[]): Promise<Map<string, DigestRowState>> {
   const states = new Map<string, DigestRowState>();
   if (keys.length === 0) return states;
-  const weeks = [...new Set(keys.map((k) => k.weekStart))];
   const rows = await db
     .selectFrom('digests_sent')
-    .select(['workspace_id', sql<string>`week_start::text`.as('week_start'), 'status', 'claimed_until'])
+    .select(['workspace_id', 'cadence', sql<string>`period_start::text`.as('period_start'), 'status', 'claimed_until'])
     .where('workspace_id', 'in', [...new Set(keys.map((k) => k.workspaceId))])
-    .where(sql<string>`week_start::text`, 'in', weeks)
+    .where(sql<string>`period_start::text`, 'in', [...new Set(keys.map((k) => k.periodStart))])
     .execute();
   for (const r of rows) {
-    states.set(digestKeyString({ workspaceId: r.workspace_id, weekStart: r.week_start }), r.status === 'sent' ? { status: 'sent' } : { status: 'claimed', claimedUntil: r.claimed_until });
+    states.set(digestKeyString({ workspaceId: r.workspace_id, cadence: r.cadence, periodStart: r.period_start }), r.status === 'sent' ? { status: 'sent' } : { status: 'claimed', claimedUntil: r.claimed_until });
   }
   return states;
 }
 
-export function digestKeyString(key: DigestKey): string {
-  return `${key.workspaceId}/${key.weekStart}`;
+/**
+ * The latest period each of these workspaces has a row for, per cadence, keyed `${workspaceId}/${cadence}`:
+ * a period older than it is never sent (a workspace that moved to a zone behind its old one).
+ */
+export async function latestPeriods(db: Kysely<Database>, workspaceIds: readonly string[]): Promise<Map<string, string>> {
+  const latest = new Map<string, string>();
+  if (workspaceIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom('digests_sent')
+    .select(['workspace_id', 'cadence', sql<string>`max(period_start)::text`.as('period_start')])
+    .where('workspace_id', 'in', [...new Set(workspaceIds)])
+    .groupBy(['workspace_id', 'cadence'])
+    .execute();
+  for (const r of rows) latest.set(`${r.workspace_id}/${r.cadence}`, r.period_start);
+  return latest;
 }
 
-/** The last sent digest of a workspace (for `/partner digest`). */
-export async function lastSentDigest(db: Kysely<Database>, workspaceId: string): Promise<{ weekStart: string; sentAt: string | null } | null> {
-  const row = await db
+export function digestKeyString(key: DigestKey): string {
+  return `${key.workspaceId}/${key.cadence}/${key.periodStart}`;
+}
+
+/** The last sent summary of each cadence of a workspace (for `/partner digest`). */
+export async function lastSentSummaries(db: Kysely<Database>, workspaceId: string): Promise<Map<SummaryCadence, { periodStart: string; sentAt: string | null }>> {
+  const rows = await db
     .selectFrom('digests_sent')
-    .select([sql<string>`week_start::text`.as('week_start'), 'sent_at'])
+    .select(['cadence', sql<string>`period_start::text`.as('period_start'), 'sent_at'])
     .where('workspace_id', '=', workspaceId)
     .where('status', '=', 'sent')
-    .orderBy('week_start', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { weekStart: row.week_start, sentAt: row.sent_at } : null;
+    .orderBy('period_start', 'desc')
+    .execute();
+  const last = new Map<SummaryCadence, { periodStart: string; sentAt: string | null }>();
+  for (const r of rows) if (!last.has(r.cadence)) last.set(r.cadence, { periodStart: r.period_start, sentAt: r.sent_at });
+  return last;
+}
+
+function ownKey<Q extends { where: (...args: any[]) => Q }>(query: Q, key: DigestKey): Q {
+  return query.where('workspace_id', '=', key.workspaceId).where('cadence', '=', key.cadence).where('period_start', '=', key.periodStart);
 }
 
 function ownClaim<Q extends { where: (...args: any[]) => Q }>(query: Q, key: DigestKey, owner: string): Q {
-  return query
-    .where('workspace_id', '=', key.workspaceId)
-    .where('week_start', '=', key.weekStart)
+  return ownKey(query, key)
     .where('status', '=', 'claimed')
     .where('claimed_by', '=', owner);
 }

@@ -52,6 +52,17 @@ export interface PartnerConnectionsTable {
   digest_channel_id: string | null;
   digest_weekday: Generated<number>;
   digest_hour: Generated<number>;
+  /** Migration 0011: the summaries' settings (weekly keeps digest_channel_id / weekday / hour). */
+  weekly_summary_on: Generated<boolean>;
+  weekly_summary_since: OptionalTimestamp;
+  daily_summary_on: Generated<boolean>;
+  daily_summary_channel_id: string | null;
+  daily_summary_hour: Generated<number>;
+  daily_summary_since: OptionalTimestamp;
+  monthly_summary_on: Generated<boolean>;
+  monthly_summary_channel_id: string | null;
+  monthly_summary_hour: Generated<number>;
+  monthly_summary_since: OptionalTimestamp;
   alert_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   alerts_from: Timestamp | null;
   last_success_at: Timestamp | null;
@@ -190,7 +201,9 @@ export interface SlackTokenFailuresTable {
 
 export interface DigestsSentTable {
   workspace_id: string;
-  week_start: ColumnType<string, string, string>;
+  /** Migration 0011: the key is (workspace_id, cadence, period_start); rows before it are weekly. */
+  cadence: ColumnType<'daily' | 'weekly' | 'monthly', 'daily' | 'weekly' | 'monthly' | undefined, never>;
+  period_start: ColumnType<string, string, string>;
   connection_id: number | null;
   status: Generated<'claimed' | 'sent'>;
   claimed_by: string | null;

@@ -90,7 +90,7 @@ describe.each(testBackends())('schema on %s', (backend) => {
   });
 
   it('when a digest for the same workspace and week is claimed twice, then it is rejected', async () => {
-    const digest = { workspace_id: 'T1', week_start: '2026-03-02' };
+    const digest = { workspace_id: 'T1', period_start: '2026-03-02' };
     await handle.db.insertInto('digests_sent').values(digest).execute();
     await expect(handle.db.insertInto('digests_sent').values(digest).execute()).rejects.toThrow(/duplicate key|unique/i);
   });

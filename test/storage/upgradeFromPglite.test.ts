@@ -40,6 +40,24 @@ async function rowsPerTable(db: Kysely<any>): Promise<Record<string, unknown[]>>
   return out;
 }
 
+/**
+ * The fixture predates migration 0011: its weekly digest row becomes cadence 'weekly' keyed by
+ * period_start, and the connection keeps weekly on with daily and monthly off.
+ */
+function withSummaryCadences(rows: Record<string, unknown[]>): Record<string, unknown[]> {
+  const before = rows as Record<string, Array<Record<string, unknown>>>;
+  return {
+    ...before,
+    digests_sent: before.digests_sent!.map(({ week_start, ...row }) => ({ ...row, cadence: 'weekly', period_start: week_start })),
+    partner_connections: before.partner_connections!.map((row) => ({
+      ...row,
+      weekly_summary_on: true, weekly_summary_since: null,
+      daily_summary_on: false, daily_summary_channel_id: null, daily_summary_hour: 9, daily_summary_since: null,
+      monthly_summary_on: false, monthly_summary_channel_id: null, monthly_summary_hour: 9, monthly_summary_since: null,
+    })),
+  };
+}
+
 describe('upgrading a DATA_DIR written with the PGlite engine', () => {
   const dirs: string[] = [];
   afterEach(async () => {
@@ -61,7 +79,7 @@ describe('upgrading a DATA_DIR written with the PGlite engine', () => {
     const logger = createLogger({ level: 'info', sink: (line) => logs.push(line) });
     const upgraded = await openDatabase({ kind: 'embedded', dataDir }, { logger });
     try {
-      expect(await rowsPerTable(upgraded.db)).toEqual(before);
+      expect(await rowsPerTable(upgraded.db)).toEqual(withSummaryCadences(before));
       const cipher = createTokenCipher(await loadOrCreateLocalKey(dataDir, logger));
       const [connection] = await upgraded.db.selectFrom('partner_connections').select('id').execute();
       expect(await readPartnerToken(upgraded.db, cipher, Number(connection!.id))).toBe(PARTNER_TOKEN);

@@ -26,6 +26,14 @@ export function formatWeekLabel(weekStart: string): string {
   return `${month} ${Number(match[3])}`;
 }
 
+/** `2026-03-01` as `Mar` and `2026`: a month's label and its year. Parsed as a calendar date. */
+export function formatMonthLabel(monthStart: string): { month: string; year: string } {
+  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(monthStart);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  if (!match || !month) throw new RangeError(`Chart month "${monthStart}" is not a YYYY-MM-DD date`);
+  return { month, year: match[1]! };
+}
+
 /**
  * An amount in a few characters, for axis ticks: `$12.3k`, `-$1.2M`, `12.3k EUR`, `$250`, `$0.50`.
  * Each value takes the unit of its own size, as axis labels in spreadsheets do: `$800`, `$1k`.

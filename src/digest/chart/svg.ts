@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
-import { escapeXml, formatShortAmount, formatWeekLabel } from './labels.ts';
+import { escapeXml, formatMonthLabel, formatShortAmount, formatWeekLabel } from './labels.ts';
 import { axisTicks, sharedAxes, type Axis } from './scale.ts';
-import { MAX_CHART_WEEKS, type ChartInput, type WeeklyPoint } from './types.ts';
+import { MAX_CHART_WEEKS, type ChartInput, type ChartPeriod, type WeeklyPoint } from './types.ts';
 
 export const CHART_WIDTH = 1000;
 export const CHART_HEIGHT = 500;
@@ -24,8 +24,8 @@ export const FONT = { title: 30, legend: 20, tick: 19, week: 19, note: 26 };
 const EM_WIDTH = 0.58;
 
 /**
- * Weekly net revenue as bars (left axis) and MRR as a line (right axis) for one currency, as a
- * standalone SVG document. Pure: the same input gives the same string.
+ * Net revenue per week (or per month: `input.period`) as bars (left axis) and MRR as a line (right
+ * axis) for one currency, as a standalone SVG document. Pure: the same input gives the same string.
  */
 export function renderRevenueChartSvg(input: ChartInput): string {
   const points = input.points.slice(-MAX_CHART_WEEKS);
@@ -41,11 +41,11 @@ export function renderRevenueChartSvg(input: ChartInput): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" font-family="${CHART_FONT_FAMILY}">`,
     `<rect width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="${COLOR.background}"/>`,
     text(32, 48, truncate(input.title, FONT.title, CHART_WIDTH - 64), { size: FONT.title, weight: 700, fill: COLOR.text }),
-    ...legend(otherCurrencies(input, currency)),
+    ...legend(otherCurrencies(input, currency), input.period ?? 'week'),
     ...grid(axes.left, axes.right, currency, y),
     ...bars(points, centerX, Math.min(slot * 0.62, 56), y),
     ...mrrLine(points, centerX, yMrr),
-    ...weekLabels(points, centerX),
+    ...(input.period === 'month' ? monthLabels(points, centerX) : weekLabels(points, centerX)),
   ];
   if (empty) {
     const middle = (PLOT.top + PLOT.bottom) / 2;
@@ -120,9 +120,19 @@ function weekLabels(points: WeeklyPoint[], centerX: (i: number) => number): stri
   });
 }
 
-function legend(others: string[]): string[] {
+/** Month names, with the year under the first one and under each January. */
+function monthLabels(points: WeeklyPoint[], centerX: (i: number) => number): string[] {
+  return points.flatMap((p, i) => {
+    const { month, year } = formatMonthLabel(p.weekStart);
+    const label = text(centerX(i), PLOT.bottom + 32, month, { size: FONT.week, fill: COLOR.muted, anchor: 'middle', cls: 'month' });
+    if (i > 0 && month !== 'Jan') return [label];
+    return [label, text(centerX(i), PLOT.bottom + 54, year, { size: FONT.week, fill: COLOR.muted, anchor: 'middle', cls: 'year' })];
+  });
+}
+
+function legend(others: string[], period: ChartPeriod): string[] {
   const y = 86;
-  const barLabel = 'Net revenue per week (left)';
+  const barLabel = `Net revenue per ${period} (left)`;
   const lineLabel = 'MRR (right)';
   const lineX = 60 + estimateWidth(barLabel, FONT.legend) + 36;
   const out = [

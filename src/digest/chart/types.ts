@@ -17,6 +17,13 @@ export interface ChartInput {
   points: WeeklyPoint[];
   /** Currencies with revenue that this chart leaves out; named in the subtitle. */
   otherCurrencies?: string[];
+  /**
+   * What one point covers (default week): `weekStart` is then a Monday, or the 1st of a calendar
+   * month; it decides the x labels and the legend ("Net revenue per month").
+   */
+  period?: ChartPeriod;
 }
+
+export type ChartPeriod = 'week' | 'month';
 
 export const MAX_CHART_WEEKS = 12;

@@ -13,6 +13,14 @@ export function formatWeekRange(weekStart: string): string {
   return `${MONTHS[m! - 1]} ${d}${sunday.getUTCFullYear() === y ? '' : `, ${y}`} – ${last}`;
 }
 
+/** A calendar month from its first day: `March 2026`. */
+export function formatMonth(monthStart: string): string {
+  const [y, m] = monthStart.split('-').map(Number);
+  return `${FULL_MONTHS[m! - 1]} ${y}`;
+}
+
+const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /** `+12.5%` / `−3.0%` / `n/a` (the earlier value is 0: no percentage, never NaN or Infinity). */
 export function pct(previous: Decimal, current: Decimal): string {
   return formatSignedPercentChange(previous, current);

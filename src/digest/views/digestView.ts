@@ -6,7 +6,7 @@ import { context, currencyCode, header, money, section } from '../../figures/vie
 import { fallbackText, merchantText, mrkdwnList } from '../../slackApi/mrkdwn.ts';
 import { appSections } from './digestAppSections.ts';
 import { moverSections } from './digestMovers.ts';
-import { currenciesOf, formatWeekRange, grossOf, netOf, pct, signedCount, signedMoney } from './digestFormat.ts';
+import { currenciesOf, formatMonth, formatWeekRange, grossOf, netOf, pct, signedCount, signedMoney } from './digestFormat.ts';
 
 export interface DigestMessage {
   text: string;
@@ -27,11 +27,15 @@ export const MAX_CURRENCIES = 4;
 /** The digest as Block Kit, within Slack's limits whatever the number of apps, currencies and reasons. Pure. */
 export function buildDigestMessage(input: DigestViewInput): DigestMessage {
   const { report } = input;
-  const range = formatWeekRange(report.week.weekStart);
+  const monthly = report.cadence === 'monthly';
+  const range = monthly ? formatMonth(report.week.weekStart) : formatWeekRange(report.week.weekStart);
+  const compared = monthly
+    ? `Calendar month in ${merchantText(report.timeZone, 64)} · compared with the month before (${formatMonth(report.previousWeek.weekStart)})`
+    : `Monday–Sunday in ${merchantText(report.timeZone, 64)} · compared with the week before (${formatWeekRange(report.previousWeek.weekStart)})`;
   const scope = report.apps.length === 1 ? report.apps[0]!.name || `App ${report.apps[0]!.appId}` : `All apps (${report.apps.length})`;
   const blocks: KnownBlock[] = [
     header(`${input.title} · ${range}`),
-    context([`${merchantText(scope, 150)} · Monday–Sunday in ${merchantText(report.timeZone, 64)} · compared with the week before (${formatWeekRange(report.previousWeek.weekStart)})`]),
+    context([`${merchantText(scope, 150)} · ${compared}`]),
     section(`*Revenue*\n${revenueLines(report).join('\n')}`),
     section(`*MRR*\n${mrrLines(report.mrr.total).join('\n')}`),
     section(`*Installs*\n${installLine(report)}`),
@@ -40,7 +44,7 @@ export function buildDigestMessage(input: DigestViewInput): DigestMessage {
   ];
   if (report.apps.length > 1) blocks.push({ type: 'divider' }, ...appSections(report));
   const notes = [
-    input.chart ? 'Chart below: net revenue per week and MRR, last 12 weeks.' : null,
+    input.chart ? (monthly ? 'Chart below: net revenue per month and MRR, last 12 months.' : 'Chart below: net revenue per week and MRR, last 12 weeks.') : null,
     report.revenue.current.total.length + report.mrr.total.length > 1 ? 'Currencies are never added together.' : null,
     'Net = what reaches your payout. Details: `/partner revenue last week`, `/partner mrr`, `/partner churn last week`.',
     ...report.notes,

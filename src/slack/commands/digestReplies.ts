@@ -1,30 +1,46 @@
 import { TZDate } from '@date-fns/tz';
 import type { DigestNowResult } from '../../digest/sendDigestNow.ts';
-import { nextDigestAt, WEEKDAYS } from '../../digest/schedule.ts';
+import { CADENCES, nextSummaryAt, WEEKDAYS, type Cadence } from '../../digest/schedule.ts';
 import type { DigestTarget } from '../../storage/digestTargets.ts';
 import { channelLink, merchantText } from '../../slackApi/mrkdwn.ts';
-import { formatWeekRange } from '../../digest/views/digestFormat.ts';
+import { formatMonth, formatWeekRange } from '../../digest/views/digestFormat.ts';
 
 
-/** What `/partner digest` answers: the schedule, the channel, the next and the last digest. Pure. */
-export function scheduleReply(target: DigestTarget, now: Date, last: { weekStart: string } | null, unknownArg: string): string {
+const CADENCE_WORDS: Record<Cadence, { name: string; what: string }> = {
+  daily: { name: 'Daily summary', what: 'yesterday in a few lines' },
+  weekly: { name: 'Weekly digest', what: 'the last Monday–Sunday week, with a 12-week chart' },
+  monthly: { name: 'Monthly summary', what: 'the last calendar month, with a 12-month chart' },
+};
+
+/** What `/partner digest` answers: each summary's state, channel and time, the next and the last one. Pure. */
+export function scheduleReply(target: DigestTarget, now: Date, last: ReadonlyMap<Cadence, { periodStart: string }>, unknownArg: string): string {
   const lines: string[] = [];
-  if (unknownArg !== '') lines.push(`\`${merchantText(unknownArg, 100)}\` is not a digest option: use \`/partner digest now\`.`);
-  const when = `${WEEKDAYS[target.weekday - 1]} at ${String(target.hour).padStart(2, '0')}:00 (${merchantText(target.timeZone, 64)})`;
-  lines.push(
-    target.channelId
-      ? `The weekly digest goes to ${channelLink(target.channelId)} every ${when}: revenue, MRR and installs of the last Monday–Sunday week, with a 12-week chart.`
-      : `The weekly digest would go out every ${when}, but no digest or alerts channel is set: an admin can choose one with \`/partner connect\`.`,
-  );
-  const next = new TZDate(nextDigestAt(now, target).getTime(), target.timeZone);
-  lines.push(`Next: ${next.toDateString()} ${String(next.getHours()).padStart(2, '0')}:${String(next.getMinutes()).padStart(2, '0')}.`);
-  if (last) lines.push(`Last sent: the week of ${formatWeekRange(last.weekStart)}.`);
-  lines.push('Type `/partner digest now` to post the last complete week\'s digest now (the scheduled one still goes out).');
+  if (unknownArg !== '') lines.push(`\`${merchantText(unknownArg, 100)}\` is not a digest option: use \`/partner digest now [daily|weekly|monthly]\` or \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\`.`);
+  for (const cadence of CADENCES) lines.push(cadenceLine(target, cadence, now, last.get(cadence)?.periodStart));
+  lines.push(`Times are in ${merchantText(target.timeZone, 64)}. Admins: \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\`. \`/partner digest now [daily|weekly|monthly]\` posts the last complete period's summary now (the scheduled one still goes out).`);
   return lines.join('\n');
 }
 
+/** The answer to a setting change: the cadence's new state. Pure. */
+export function settingReply(target: DigestTarget, cadence: Cadence, now: Date): string {
+  return `Done. ${cadenceLine(target, cadence, now, undefined)}`;
+}
+
+function cadenceLine(target: DigestTarget, cadence: Cadence, now: Date, lastPeriod: string | undefined): string {
+  const setting = target.summaries[cadence];
+  const words = CADENCE_WORDS[cadence];
+  const hour = `${String(setting.hour).padStart(2, '0')}:00`;
+  const when = cadence === 'daily' ? `every day at ${hour}` : cadence === 'weekly' ? `every ${WEEKDAYS[(setting.weekday ?? 1) - 1]} at ${hour}` : `on the 1st at ${hour}`;
+  if (!setting.on) return `*${words.name}*: off.`;
+  if (!setting.channelId) return `*${words.name}*: on, ${when}, but no channel is set: an admin can choose one with \`/partner digest ${cadence} on #channel\`.`;
+  const next = new TZDate(nextSummaryAt(now, cadence, { timeZone: target.timeZone, hour: setting.hour, weekday: setting.weekday }).getTime(), target.timeZone);
+  const nextText = `${next.toDateString()} ${String(next.getHours()).padStart(2, '0')}:${String(next.getMinutes()).padStart(2, '0')}`;
+  const lastText = lastPeriod ? ` Last sent: ${cadence === 'weekly' ? `the week of ${formatWeekRange(lastPeriod)}` : cadence === 'monthly' ? formatMonth(lastPeriod) : lastPeriod}.` : '';
+  return `*${words.name}*: on, to ${channelLink(setting.channelId)} ${when} (${merchantText(target.timeZone, 64)}): ${words.what}. Next: ${nextText}.${lastText}`;
+}
+
 export function digestNowReply(result: DigestNowResult): string {
-  if (result.ok) return `Posted the digest for ${formatWeekRange(result.week.weekStart)} in ${channelLink(result.channelId)}${result.chart ? ', with its chart' : ''}.`;
+  if (result.ok) return `Posted the ${result.cadence === 'daily' ? `daily summary for ${result.week.weekStart}` : result.cadence === 'monthly' ? `monthly summary for ${formatMonth(result.week.weekStart)}` : `digest for ${formatWeekRange(result.week.weekStart)}`} in ${channelLink(result.channelId)}${result.chart ? ', with its chart' : ''}.`;
   switch (result.reason) {
     case 'not_connected':
       return 'This workspace is not connected to a Shopify Partner organization yet. An admin can connect it with `/partner connect`.';

@@ -17,6 +17,7 @@ export const ADMIN_ACTIONS = {
   alert_settings: 'change alert settings',
   alert_routing: 'change alert routing rules or post a test alert',
   digest_now: 'post the digest on demand',
+  summary_settings: 'turn summaries on or off or change their channel and hour',
   sync_now: 'start a sync',
 } as const;
 

@@ -122,7 +122,7 @@ describe.each(testBackends())('digest exactly once on %s', (backend) => {
 
   it('when a process claimed the digest and died before posting, then after its lease expires another process posts it once', async () => {
     const connectionId = await createWorkspace(database.db, { workspaceId: 'TA', timeZone: 'Europe/Berlin' });
-    expect(await claimDigest(database.db, { workspaceId: 'TA', weekStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE)).not.toBeNull();
+    expect(await claimDigest(database.db, { workspaceId: 'TA', cadence: 'weekly', periodStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE)).not.toBeNull();
     const clock = fakeClock(at(DUE, MINUTE));
     const w = worker(clock);
     await run(w);
@@ -137,7 +137,7 @@ describe.each(testBackends())('digest exactly once on %s', (backend) => {
 
   it('when a process died after Slack accepted the digest but before marking it sent, then the restart finds it by its metadata and does not post it again', async () => {
     const connectionId = await createWorkspace(database.db, { workspaceId: 'TA', timeZone: 'Europe/Berlin' });
-    await claimDigest(database.db, { workspaceId: 'TA', weekStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE);
+    await claimDigest(database.db, { workspaceId: 'TA', cadence: 'weekly', periodStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE);
     // What the dead process got through to Slack, plus an on-demand digest that must not be mistaken for it.
     const client = new WebClient(tokenOf('TA'), { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
     await client.chat.postMessage({ channel: 'CTA', text: 'on demand', metadata: digestMetadata('TA', WEEK, 'on_demand') });
@@ -150,7 +150,7 @@ describe.each(testBackends())('digest exactly once on %s', (backend) => {
 
   it('when another app or a user posted a message with forged digest metadata for the claimed week, then the restart still posts the digest, once', async () => {
     const connectionId = await createWorkspace(database.db, { workspaceId: 'TA', timeZone: 'Europe/Berlin' });
-    await claimDigest(database.db, { workspaceId: 'TA', weekStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE);
+    await claimDigest(database.db, { workspaceId: 'TA', cadence: 'weekly', periodStart: WEEK, connectionId }, 'dead-process', new Date(DUE), 5 * MINUTE);
     const forged = digestMetadata('TA', WEEK, 'scheduled');
     others.push(
       { type: 'message', ts: '1699999990.000001', text: 'digest', metadata: forged, bot_id: 'B0OTHERAPP', app_id: 'A0OTHERAPP' },

@@ -172,7 +172,7 @@ describe.each(testBackends())('admin actions asked for by members who are not ad
 
     it('when a member reads the status or the digest schedule, then they are answered as before', async () => {
       expect(textOf(await d.command('status', { user: MEMBER }))).toContain('Connected');
-      expect(textOf(await d.command('digest', { user: MEMBER }))).toContain('The weekly digest goes to');
+      expect(textOf(await d.command('digest', { user: MEMBER }))).toContain('*Weekly digest*: on');
     });
   });
 });

@@ -9,6 +9,7 @@ import { isMention, withMentions } from '../../../src/alerts/routing/withMention
 import type { DigestReport } from '../../../src/digest/digestReport.ts';
 import { lastCompleteWeek, weeksEndingWith } from '../../../src/digest/schedule.ts';
 import { buildDigestMessage } from '../../../src/digest/views/digestView.ts';
+import { buildDailyMessage } from '../../../src/digest/views/dailyView.ts';
 import type { PartnerConnection, TrackedApp } from '../../../src/domain/connection.ts';
 import { matchApp, parseFigureArgs } from '../../../src/figures/figureArgs.ts';
 import { buildChurnMessage } from '../../../src/figures/views/churnView.ts';
@@ -23,7 +24,7 @@ import { selectMovers, type ShopMover } from '../../../src/metrics/movers.ts';
 import type { MrrFigures } from '../../../src/metrics/mrr.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
 import { buildAlertSettingsModal } from '../../../src/slack/alerts/settingsModal.ts';
-import { digestNowReply, scheduleReply } from '../../../src/slack/commands/digestReplies.ts';
+import { digestNowReply, scheduleReply, settingReply } from '../../../src/slack/commands/digestReplies.ts';
 import { buildHelpMessage } from '../../../src/slack/commands/helpView.ts';
 import { buildCheckingView, buildConnectedView, buildConnectModal } from '../../../src/slack/connect/connectModalView.ts';
 import { buildConnectedMessage } from '../../../src/slack/connect/connectedMessage.ts';
@@ -145,6 +146,18 @@ function figureMessages(w: World): Built[] {
     revenue: buildRevenueMessage({ scope: w.appName, windowLabel: w.typed, current: { total: currencies.map((c) => revenue(c, w.amount)), excludedTest: 2 }, previous: { total: currencies.slice(1).map((c) => revenue(c, '1')) }, notes }),
     installs: buildInstallsMessage({ scope: w.appName, windowLabel: w.typed, activity: { total: counts, byDay }, notes }),
     digest: buildDigestMessage({ title: 'Weekly digest', chart: true, report: digestReport(w, apps, currencies, reasons) }),
+    monthlySummary: buildDigestMessage({ title: 'Monthly summary', chart: true, report: { ...digestReport(w, apps, currencies, reasons), cadence: 'monthly' } }),
+    dailySummary: buildDailyMessage(
+      {
+        day: '2026-03-24',
+        timeZone: w.timeZone,
+        revenue: { total: currencies.map((c) => revenue(c, w.amount)), excludedTest: 0 },
+        previousRevenue: { total: currencies.slice(1).map((c) => revenue(c, '1')) },
+        activity: counts,
+        movements: [],
+      } as never,
+      'Daily summary',
+    ),
   };
   // Issue 14: an answer with its chart line (a DM to the user, or Slack's refusal quoted).
   const installs = messages.installs;
@@ -215,9 +228,14 @@ function slackSurfaces(w: World): Built[] {
     connectedMessage: buildConnectedMessage(w.organizationId, apps, ADMIN),
     ...Object.fromEntries((['not_in_channel', 'channel_not_found', 'is_archived', 'missing_scope'] as PauseReason[]).map((r) => [`pause ${r}`, buildPauseNotice(w.channelId, r)])),
   };
-  const digestTarget = { connectionId: 7, workspaceId: 'T1', timeZone: 'Europe/Berlin', weekday: 1, hour: 9, channelId: w.channelId, connectedAt: AT };
+  const setting = { on: true, channelId: w.channelId, ownChannelId: null, hour: 9, since: null };
+  const digestTarget = {
+    connectionId: 7, workspaceId: 'T1', timeZone: w.timeZone, weekday: 1, hour: 9, channelId: w.channelId, connectedAt: AT,
+    summaries: { daily: setting, weekly: { ...setting, weekday: 1 }, monthly: { ...setting, on: false } },
+  };
   const replies: Record<string, string> = {
-    digestSchedule: scheduleReply(digestTarget, NOW, { weekStart: week.weekStart }, w.typed),
+    digestSchedule: scheduleReply({ ...digestTarget, timeZone: 'Europe/Berlin' }, NOW, new Map([['weekly', { periodStart: week.weekStart }]]), w.typed),
+    summarySetting: settingReply({ ...digestTarget, timeZone: 'Europe/Berlin' }, 'daily', NOW),
     digestNow: digestNowReply({ ok: true, week, channelId: w.channelId, chart: true }),
   };
   const parsed = parseFigureArgs(w.typed, apps, NOW, 'UTC', 'last 30d');
