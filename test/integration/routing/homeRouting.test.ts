@@ -51,7 +51,7 @@ describe.each(testBackends())('App Home "Alert routing" on %s', (backend) => {
     expect(await submit(add.private_metadata, form({ what: 'kinds', kinds: ['uninstall', 'install'], app: '5001', channel: PUBLIC, paying: true, min: '20 usd', special: '<!channel>' }))).toEqual({});
     expect((await env.routes())[1]).toEqual({ position: 2, scope: 'kinds', kinds: ['install', 'uninstall'], app_id: '5001', channel_id: PUBLIC, paying: true, min_amount: '20', min_currency: 'USD', mention: '<!channel>' });
     expect(env.fake.callsTo('conversations.join').map((c) => c.args.channel)).toEqual([PUBLIC]);
-    await expect.poll(() => JSON.stringify(lastHome())).toContain(`2. install,uninstall for Upsell &lt;Pro&gt; &amp; ∗More∗ → <#${PUBLIC}> paying min $20.00 mention @channel`);
+    await expect.poll(() => JSON.stringify(lastHome()), { timeout: 5000 }).toContain(`2. install,uninstall for Upsell &lt;Pro&gt; &amp; ∗More∗ → <#${PUBLIC}> paying min $20.00 mention @channel`);
 
     const rows = await env.database.db.selectFrom('alert_routes').select(['id', 'position']).orderBy('position').execute();
     await click('routing_edit', ADMIN, `2:${rows[1]!.id}`);
@@ -60,11 +60,14 @@ describe.each(testBackends())('App Home "Alert routing" on %s', (backend) => {
     expect(JSON.stringify(edit)).toContain(`"initial_conversation":"${PUBLIC}"`);
     expect(await submit(edit.private_metadata, form({ what: 'installs', channel: PUBLIC, user: 'U0SALES1' }))).toEqual({});
     expect((await env.routes())[1]).toEqual({ position: 2, scope: 'installs', kinds: [], app_id: null, channel_id: PUBLIC, paying: false, min_amount: null, min_currency: null, mention: '<@U0SALES1>' });
+    // The Home follows each step before the next click, as it would for a person (a slow publish
+    // landing after the next one would show the older notice).
+    await expect.poll(() => JSON.stringify(lastHome()), { timeout: 5000 }).toContain('Saved rule 2.');
 
     await click('routing_remove', ADMIN, `1:${rows[0]!.id}`);
-    await expect.poll(async () => (await env.routes()).length).toBe(1);
+    await expect.poll(async () => (await env.routes()).length, { timeout: 5000 }).toBe(1);
     expect((await env.routes())[0]).toEqual(expect.objectContaining({ position: 1, scope: 'installs' }));
-    await expect.poll(() => JSON.stringify(lastHome())).toContain('Removed rule 1.');
+    await expect.poll(() => JSON.stringify(lastHome()), { timeout: 5000 }).toContain('Removed rule 1.');
     expect(JSON.stringify(lastHome())).toContain(`1. installs → <#${PUBLIC}> mention <@U0SALES1>`);
     env.fake.expectNoViolations();
   });
