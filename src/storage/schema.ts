@@ -52,7 +52,7 @@ export interface PartnerConnectionsTable {
   digest_channel_id: string | null;
   digest_weekday: Generated<number>;
   digest_hour: Generated<number>;
-  /** Migration 0011: the summaries' settings (weekly keeps digest_channel_id / weekday / hour). */
+  /** Migration 0010: the summaries' settings (weekly keeps digest_channel_id / weekday / hour). */
   weekly_summary_on: Generated<boolean>;
   weekly_summary_since: OptionalTimestamp;
   daily_summary_on: Generated<boolean>;
@@ -201,7 +201,7 @@ export interface SlackTokenFailuresTable {
 
 export interface DigestsSentTable {
   workspace_id: string;
-  /** Migration 0011: the key is (workspace_id, cadence, period_start); rows before it are weekly. */
+  /** Migration 0010: the key is (workspace_id, cadence, period_start); rows before it are weekly. */
   cadence: ColumnType<'daily' | 'weekly' | 'monthly', 'daily' | 'weekly' | 'monthly' | undefined, never>;
   period_start: ColumnType<string, string, string>;
   connection_id: number | null;

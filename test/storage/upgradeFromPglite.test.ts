@@ -41,7 +41,7 @@ async function rowsPerTable(db: Kysely<any>): Promise<Record<string, unknown[]>>
 }
 
 /**
- * The fixture predates migration 0011: its weekly digest row becomes cadence 'weekly' keyed by
+ * The fixture predates migration 0010: its weekly digest row becomes cadence 'weekly' keyed by
  * period_start, and the connection keeps weekly on with daily and monthly off.
  */
 function withSummaryCadences(rows: Record<string, unknown[]>): Record<string, unknown[]> {

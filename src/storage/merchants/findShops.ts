@@ -21,7 +21,7 @@ export function likeContains(text: string): string {
 /**
  * The shops of these apps that match, at most `limit`, ordered by name. An id or a domain names at
  * most one shop; a part of a name is matched against the names and domains of relationship events
- * (see migration 0010), case-insensitively.
+ * (see migration 0009), case-insensitively.
  */
 export async function findShops(db: Db, connectionId: number, appIds: readonly string[], query: ShopQuery, limit: number): Promise<ShopMatch[]> {
   if (appIds.length === 0) return [];
