@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
 import type { MovementKind } from '../../metrics/movements.ts';
 import type { ShopMover } from '../../metrics/movers.ts';
-import { appClause, instant, type AppFilter, type Db } from '../figures/common.ts';
+import { instant, segmentsChangedIn, type AppFilter, type Db } from '../figures/common.ts';
 
 interface MoverRow {
   app_id: string;
@@ -47,9 +47,7 @@ export async function queryShopMovers(db: Db, connectionId: number, window: { st
     order by e.occurred_at desc, e.id desc limit 1)`;
   const { rows } = await sql<MoverRow>`
     with changed as (
-      ${side('a')} where s.connection_id = ${connectionId} and s.ends_at >= ${a} and s.ends_at < ${b} and s.starts_after < ${a}${appClause('s.app_id', apps)}
-      union all
-      ${side('b')} where s.connection_id = ${connectionId} and s.starts_after >= ${a} and s.starts_after < ${b} and s.ends_at >= ${b}${appClause('s.app_id', apps)}
+      ${segmentsChangedIn(side, connectionId, { a, b }, apps)}
     ), shops as (
       select app_id, shop_id,
         max(currency) filter (where side = 'a') as cur_a, max(monthly) filter (where side = 'a') as m_a, max(charge_id) filter (where side = 'a') as charge_a,

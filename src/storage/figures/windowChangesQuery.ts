@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { WindowChange } from '../../metrics/stateTotals.ts';
-import { appClause, instant, type AppFilter, type Db } from './common.ts';
+import { instant, segmentsChangedIn, type AppFilter, type Db } from './common.ts';
 
 /**
  * What changed between the states at a and b, per (app, shop): only shops whose segment at a ends
@@ -18,9 +18,7 @@ export async function queryWindowChanges(db: Db, connectionId: number, window: {
     from shop_segments s`;
   const { rows } = await sql<WindowChange>`
     with changed as (
-      ${side('a')} where s.connection_id = ${connectionId} and s.ends_at >= ${a} and s.ends_at < ${b} and s.starts_after < ${a}${appClause('s.app_id', apps)}
-      union all
-      ${side('b')} where s.connection_id = ${connectionId} and s.starts_after >= ${a} and s.starts_after < ${b} and s.ends_at >= ${b}${appClause('s.app_id', apps)}
+      ${segmentsChangedIn(side, connectionId, { a, b }, apps)}
     ), shops as (
       select app_id, shop_id,
         max(install) filter (where side = 'a') as install_a, bool_or(paying) filter (where side = 'a') as paying_a,
