@@ -74,6 +74,14 @@ describe.each(testBackends())('figure charts on demand on %s', (backend) => {
     expect(fake.uploads.map((u) => [u.filename, u.data!.subarray(0, 8)])).toEqual([['revenue-chart.png', PNG_SIGNATURE]]);
   });
 
+  it('when a figure without a chart is asked for one, then the user is told which figures have charts and nothing is uploaded', async () => {
+    const [answer] = await askPartner(bot, fake, 'churn last 30d chart', { team_id: TEAM });
+    expect(answer!.response_type).toBe('ephemeral');
+    expect(readable(answer!)).toContain('Charts are drawn for');
+    expect(readable(answer!)).not.toContain('no tracked app');
+    expect(fake.uploads).toEqual([]);
+  });
+
   it('when asked for installs over the last 7 days with a chart and public, then the chart is posted too', async () => {
     const [answer] = await askPartner(bot, fake, 'installs last 7d chart public', { team_id: TEAM });
     expect(answer!.response_type).toBe('in_channel');
