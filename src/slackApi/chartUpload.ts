@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { plainLine } from './plainText.ts';
 import { classifySlackError, type SlackFailure } from './slackErrors.ts';
+import { enterChannel } from './channelEntry.ts';
 
 /** The Web API calls a chart upload makes, so tests and callers depend on no more of the SDK. */
 export interface ChartUploadSlack {
@@ -33,15 +34,9 @@ export async function uploadChart(
 }
 
 /** The command's channel when the bot can post there; null when it cannot (private, archived, a DM between people). */
+/** The command's channel when the bot is in it or may join it; else null (then a DM). */
 async function joinableChannel(slack: ChartUploadSlack, channelId: string): Promise<ChartDestination | null> {
-  // The bot cannot see a private channel it is not in, nor a DM between other people: that is channel_not_found.
-  const info = await slack.conversations.info({ channel: channelId }).catch(() => null);
-  const channel = info?.channel;
-  if (!channel || channel.is_archived) return null;
-  if (channel.is_member || channel.is_im) return { kind: 'channel', channelId };
-  if (channel.is_private || channel.is_mpim) return null;
-  const joined = await slack.conversations.join({ channel: channelId }).catch(() => null);
-  return joined?.ok ? { kind: 'channel', channelId } : null;
+  return (await enterChannel(slack, channelId)).ok ? { kind: 'channel', channelId } : null;
 }
 
 async function openDm(slack: ChartUploadSlack, userId: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger.ts';
+import { enterChannel } from '../../slackApi/channelEntry.ts';
 import { channelLink, merchantText } from '../../slackApi/mrkdwn.ts';
 
 export type ChannelCheck = { ok: true; channelId: string; joined: boolean } | { ok: false; message: string };
@@ -47,20 +48,17 @@ export async function resolveChannel(client: Conversations, ref: { id: string } 
  */
 export async function ensureRouteChannel(client: Conversations, channelId: string, logger: Logger): Promise<ChannelCheck> {
   const channel = channelLink(channelId);
-  try {
-    const info = await client.conversations.info({ channel: channelId });
-    const found = info.channel;
-    if (found?.is_archived) return { ok: false, message: `${channel} is archived: choose another channel.` };
-    if (found?.is_member) return { ok: true, channelId, joined: false };
-    if (found?.is_private || found?.is_group || found?.is_im || found?.is_mpim) return { ok: false, message: `${channel} is a private channel partnerbot is not in: ${inviteFirst(channel)}.` };
-    await client.conversations.join({ channel: channelId });
-    return { ok: true, channelId, joined: true };
-  } catch (error) {
-    const code = slackError(error);
-    logger.warn('Could not check a routing rule channel', { channelId, slackError: code });
-    // Slack answers channel_not_found for a private channel the bot is not in, too.
-    if (code === 'channel_not_found') return { ok: false, message: `partnerbot cannot see ${channel}. If it is private, ${inviteFirst(channel)}.` };
-    if (code === 'is_archived') return { ok: false, message: `${channel} is archived: choose another channel.` };
-    return { ok: false, message: `partnerbot could not join ${channel} (Slack said ${merchantText(code, 60)}). ${inviteFirst(channel)}, then try again.` };
+  const entry = await enterChannel(client, channelId);
+  if (entry.ok) return { ok: true, channelId, joined: entry.joined };
+  if (entry.reason !== 'private') logger.warn('Could not check a routing rule channel', { channelId, slackError: entry.reason === 'failed' ? entry.code : entry.reason });
+  switch (entry.reason) {
+    case 'archived':
+      return { ok: false, message: `${channel} is archived: choose another channel.` };
+    case 'private':
+      return { ok: false, message: `${channel} is a private channel partnerbot is not in: ${inviteFirst(channel)}.` };
+    case 'not_found':
+      return { ok: false, message: `partnerbot cannot see ${channel}. If it is private, ${inviteFirst(channel)}.` };
+    case 'failed':
+      return { ok: false, message: `partnerbot could not join ${channel} (Slack said ${merchantText(entry.code, 60)}). ${inviteFirst(channel)}, then try again.` };
   }
 }
