@@ -1,5 +1,5 @@
 import type { SlackFailure } from '../slackApi/slackErrors.ts';
-import { claimDigest, markDigestSent, recordDigestChart, releaseDigest, renewDigestClaim, type DigestKey } from '../storage/digests.ts';
+import { claimDigest, markDigestSent, markDigestSkipped, recordDigestChart, releaseDigest, renewDigestClaim, type DigestKey } from '../storage/digests.ts';
 import type { DigestTarget } from '../storage/digestTargets.ts';
 import { buildDailySummary } from './dailySummary.ts';
 import { digestMetadata, postDigestMessage, uploadDigestChart, type PostDeps } from './postDigest.ts';
@@ -8,8 +8,9 @@ import { defaultSleep, type DigestDeps } from './digestDeps.ts';
 import { findPostedDigest } from './findPostedDigest.ts';
 import { asWeek, type Cadence, type SummaryPeriod, type SummarySlot } from './schedule.ts';
 import type { DigestMessage } from './views/digestView.ts';
+import { nothingHappened } from './views/dailyView.ts';
 
-export type ScheduledOutcome = 'sent' | 'already_posted' | 'not_claimed' | 'failed';
+export type ScheduledOutcome = 'sent' | 'skipped' | 'already_posted' | 'not_claimed' | 'failed';
 
 /**
  * Delivers one workspace's scheduled digest exactly once: claim (digests_sent's primary key decides
@@ -53,6 +54,11 @@ export async function deliverScheduledDigest(deps: DigestDeps & { owner: string;
     }
     const built = await buildSummary(deps, target, slot.period, SCHEDULED_TITLES[cadence]);
     if (!built) return await giveBack(HOUR, 'no tracked apps');
+    if (built.empty && target.summaries[cadence].skipEmpty) {
+      await markDigestSkipped(deps.db, key, deps.owner, deps.clock.now());
+      logger.info('Summary skipped: nothing happened in the period and the workspace chose to skip such days');
+      return 'skipped';
+    }
     const post: PostDeps = {
       slack,
       sleep: deps.sleep ?? defaultSleep,
@@ -78,18 +84,22 @@ export async function deliverScheduledDigest(deps: DigestDeps & { owner: string;
 
 export const SCHEDULED_TITLES: Record<Cadence, string> = { daily: 'Daily summary', weekly: 'Weekly digest', monthly: 'Monthly summary' };
 
-/** The message (and chart, weekly and monthly) of one cadence's summary for a period; null without tracked apps. */
+/**
+ * The message (and chart, weekly and monthly) of one cadence's summary for a period; null without
+ * tracked apps. `empty`: a daily summary of a day when nothing happened.
+ */
 export async function buildSummary(
   deps: Pick<DigestDeps, 'db' | 'renderChart'>,
   target: Pick<DigestTarget, 'connectionId' | 'timeZone'>,
   period: SummaryPeriod,
   title: string,
-): Promise<{ message: DigestMessage; chart: { png: Buffer; filename: string; title: string } | null } | null> {
+): Promise<{ message: DigestMessage; chart: { png: Buffer; filename: string; title: string } | null; empty: boolean } | null> {
   if (period.cadence === 'daily') {
     const daily = await buildDailySummary(deps.db, { connectionId: target.connectionId, timeZone: target.timeZone, period, title });
-    return daily ? { message: daily.message, chart: null } : null;
+    return daily ? { message: daily.message, chart: null, empty: nothingHappened(daily.report) } : null;
   }
-  return buildDigest(deps.db, deps.renderChart, { connectionId: target.connectionId, timeZone: target.timeZone, week: asWeek(period), cadence: period.cadence, title });
+  const digest = await buildDigest(deps.db, deps.renderChart, { connectionId: target.connectionId, timeZone: target.timeZone, week: asWeek(period), cadence: period.cadence, title });
+  return digest ? { ...digest, empty: false } : null;
 }
 
 const MINUTE = 60_000;

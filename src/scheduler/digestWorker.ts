@@ -32,7 +32,7 @@ export function createDigestWorker(deps: DigestDeps, options: DigestWorkerOption
   const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const concurrency = options.concurrency ?? 16;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const counts: Record<ScheduledOutcome, number> = { sent: 0, already_posted: 0, not_claimed: 0, failed: 0 };
+  const counts: Record<ScheduledOutcome, number> = { sent: 0, skipped: 0, already_posted: 0, not_claimed: 0, failed: 0 };
   let round: Promise<void> | null = null;
   let stopped = false;
 

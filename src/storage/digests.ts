@@ -17,7 +17,8 @@ export interface DigestClaim extends DigestKey {
   attempts: number;
 }
 
-export type DigestRowState = { status: 'sent' } | { status: 'claimed'; claimedUntil: string | null };
+/** 'done': sent, or skipped by choice (a daily summary of a day when nothing happened). */
+export type DigestRowState = { status: 'done' } | { status: 'claimed'; claimedUntil: string | null };
 
 /**
  * Claims a digest: inserts its row, or takes over a claim whose lease expired. The primary key
@@ -62,6 +63,16 @@ export async function markDigestSent(db: Kysely<Database>, key: DigestKey, owner
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Not posted by the workspace's choice (nothing happened that day): done, like a sent one. */
+export async function markDigestSkipped(db: Kysely<Database>, key: DigestKey, owner: string, now: Date): Promise<boolean> {
+  const result = await ownClaim(
+    db.updateTable('digests_sent').set({ status: 'skipped', sent_at: now, claimed_until: null, last_error: null }),
+    key,
+    owner,
+  ).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Not posted: anyone may claim it again from `retryAt` (still only within its period). */
 export async function releaseDigest(db: Kysely<Database>, key: DigestKey, owner: string, retryAt: Date, error: string): Promise<void> {
   await ownClaim(db.updateTable('digests_sent').set({ claimed_until: retryAt, last_error: error.slice(0, 500) }), key, owner).execute();
@@ -82,7 +93,7 @@ export async function digestStates(db: Kysely<Database>, keys: readonly DigestKe
     .where(sql<string>`period_start::text`, 'in', [...new Set(keys.map((k) => k.periodStart))])
     .execute();
   for (const r of rows) {
-    states.set(digestKeyString({ workspaceId: r.workspace_id, cadence: r.cadence, periodStart: r.period_start }), r.status === 'sent' ? { status: 'sent' } : { status: 'claimed', claimedUntil: r.claimed_until });
+    states.set(digestKeyString({ workspaceId: r.workspace_id, cadence: r.cadence, periodStart: r.period_start }), r.status === 'claimed' ? { status: 'claimed', claimedUntil: r.claimed_until } : { status: 'done' });
   }
   return states;
 }

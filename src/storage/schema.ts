@@ -59,6 +59,8 @@ export interface PartnerConnectionsTable {
   daily_summary_channel_id: string | null;
   daily_summary_hour: Generated<number>;
   daily_summary_since: OptionalTimestamp;
+  /** Migration 0011: a day when nothing happened gets no daily summary. */
+  daily_summary_skip_empty: Generated<boolean>;
   monthly_summary_on: Generated<boolean>;
   monthly_summary_channel_id: string | null;
   monthly_summary_hour: Generated<number>;
@@ -205,7 +207,8 @@ export interface DigestsSentTable {
   cadence: ColumnType<'daily' | 'weekly' | 'monthly', 'daily' | 'weekly' | 'monthly' | undefined, never>;
   period_start: ColumnType<string, string, string>;
   connection_id: number | null;
-  status: Generated<'claimed' | 'sent'>;
+  /** 'skipped' (migration 0011): a daily summary of a day when nothing happened, not posted by choice. */
+  status: Generated<'claimed' | 'sent' | 'skipped'>;
   claimed_by: string | null;
   claimed_until: Timestamp | null;
   slack_ts: string | null;

@@ -19,14 +19,26 @@ export interface DailyReport {
 
 const MAX_CURRENCIES = 4;
 
+/** No revenue, no install or uninstall, no merchant starting or stopping to pay. Pure. */
+export function nothingHappened(report: DailyReport): boolean {
+  const { paying, churned } = payingCounts(report);
+  const a = report.activity;
+  return currenciesOf(report.revenue.total).length === 0 && a.installs === 0 && a.uninstalls === 0 && paying === 0 && churned === 0;
+}
+
+function payingCounts(report: DailyReport): { paying: number; churned: number } {
+  return {
+    paying: report.movements.reduce((n, m) => n + m.counts.new + m.counts.reactivation, 0),
+    churned: report.movements.reduce((n, m) => n + m.counts.churned, 0),
+  };
+}
+
 /** A few lines, no chart; one line when nothing happened. Pure. */
 export function buildDailyMessage(report: DailyReport, title: string): DigestMessage {
   const head = `*${merchantText(title, 80)} · ${report.day}*`;
-  const paying = report.movements.reduce((n, m) => n + m.counts.new + m.counts.reactivation, 0);
-  const churned = report.movements.reduce((n, m) => n + m.counts.churned, 0);
-  const currencies = currenciesOf(report.revenue.total);
+  const { paying, churned } = payingCounts(report);
   const a = report.activity;
-  if (currencies.length === 0 && a.installs === 0 && a.uninstalls === 0 && paying === 0 && churned === 0) {
+  if (nothingHappened(report)) {
     return { text: `${title} ${report.day}: nothing happened yesterday.`, blocks: [section(`${head} — Nothing happened yesterday.`)] };
   }
   const revenue = currenciesOf(report.revenue.total, report.previousRevenue.total)

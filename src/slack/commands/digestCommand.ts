@@ -8,10 +8,10 @@ import { ensureRouteChannel } from '../alerts/routeChannel.ts';
 import { createCooldown, waitText } from '../cooldown.ts';
 import { authorize } from '../permissions/adminActions.ts';
 import { parseDigestArgs } from './digestArgs.ts';
-import { digestNowReply, scheduleReply, settingReply } from './digestReplies.ts';
+import { digestNowCooldownReply, digestNowReply, invalidDigestReply, scheduleReply, settingReply } from './digestReplies.ts';
 import type { SubcommandHandler } from './partnerCommand.ts';
 
-/** One on-demand digest per period per workspace, so the channel is not flooded, even by admins. */
+/** One on-demand summary per cadence per workspace in this period, so a channel is not flooded, even by admins. */
 export const DIGEST_NOW_COOLDOWN_MS = 5 * 60 * 1000;
 
 /**
@@ -33,15 +33,16 @@ export function digestCommand(deps: Pick<DigestDeps, 'db' | 'clock'>, digestNow:
       }
     }
     if (args.kind === 'now') {
-      const until = cooldown.blockedUntil(ctx.workspaceId);
+      // Per cadence: the daily summary just posted does not hold back the monthly one.
+      const cooldownKey = `${ctx.workspaceId}/${args.cadence}`;
+      const until = cooldown.blockedUntil(cooldownKey);
       if (until) {
-        const text = `A digest was posted on demand in the last ${DIGEST_NOW_COOLDOWN_MS / 60_000} minutes. \`/partner digest now\` can be used again ${waitText(until, deps.clock.now())}.`;
-        await ctx.respond({ response_type: 'ephemeral', text });
+        await ctx.respond({ response_type: 'ephemeral', text: digestNowCooldownReply(args.cadence, DIGEST_NOW_COOLDOWN_MS, waitText(until, deps.clock.now())) });
         return;
       }
       const result = await digestNow(ctx.workspaceId, args.cadence);
       // Only a posted digest counts: after "not connected" or a Slack failure the user may fix it and retry.
-      if (result.ok) cooldown.start(ctx.workspaceId);
+      if (result.ok) cooldown.start(cooldownKey);
       if (!result.ok) ctx.logger.info('On-demand digest not posted', { reason: result.reason, failure: 'failure' in result ? result.failure : undefined });
       await ctx.respond({ response_type: 'ephemeral', text: digestNowReply(result) });
       return;
@@ -59,12 +60,13 @@ export function digestCommand(deps: Pick<DigestDeps, 'db' | 'clock'>, digestNow:
           return;
         }
       }
-      await setSummarySetting(deps.db, target.connectionId, args.cadence, { on: args.on, channelId: args.channelId, hour: args.hour }, deps.clock.now());
+      await setSummarySetting(deps.db, target.connectionId, args.cadence, { on: args.on, channelId: args.channelId, hour: args.hour, skipEmpty: args.skipEmpty }, deps.clock.now());
       const [updated] = await listDigestTargets(deps.db, ctx.workspaceId);
       await ctx.respond({ response_type: 'ephemeral', text: settingReply(updated ?? target, args.cadence, deps.clock.now()) });
       return;
     }
     const last = await lastSentSummaries(deps.db, ctx.workspaceId);
-    await ctx.respond({ response_type: 'ephemeral', text: scheduleReply(target, deps.clock.now(), last, args.kind === 'invalid' ? args.typed : '') });
+    const notice = args.kind === 'invalid' ? invalidDigestReply(args.typed, args.problem) : '';
+    await ctx.respond({ response_type: 'ephemeral', text: scheduleReply(target, deps.clock.now(), last, notice) });
   };
 }

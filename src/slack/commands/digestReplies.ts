@@ -12,13 +12,27 @@ const CADENCE_WORDS: Record<Cadence, { name: string; what: string }> = {
   monthly: { name: 'Monthly summary', what: 'the last calendar month, with a 12-month chart' },
 };
 
-/** What `/partner digest` answers: each summary's state, channel and time, the next and the last one. Pure. */
-export function scheduleReply(target: DigestTarget, now: Date, last: ReadonlyMap<Cadence, { periodStart: string }>, unknownArg: string): string {
+/**
+ * What `/partner digest` answers: each summary's state, channel and time, the next and the last one,
+ * after `notice` (what was wrong with the command typed, or ''). Pure.
+ */
+export function scheduleReply(target: DigestTarget, now: Date, last: ReadonlyMap<Cadence, { periodStart: string }>, notice: string): string {
   const lines: string[] = [];
-  if (unknownArg !== '') lines.push(`\`${merchantText(unknownArg, 100)}\` is not a digest option: use \`/partner digest now [daily|weekly|monthly]\` or \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\`.`);
+  if (notice !== '') lines.push(notice);
   for (const cadence of CADENCES) lines.push(cadenceLine(target, cadence, now, last.get(cadence)?.periodStart));
-  lines.push(`Times are in ${merchantText(target.timeZone, 64)}. Admins: \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\`. \`/partner digest now [daily|weekly|monthly]\` posts the last complete period's summary now (the scheduled one still goes out).`);
+  lines.push(`Times are in ${merchantText(target.timeZone, 64)}. Admins: \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\` (daily: add \`skip-empty\` to skip a day when nothing happened). \`/partner digest now [daily|weekly|monthly]\` posts the last complete period's summary now (the scheduled one still goes out).`);
   return lines.join('\n');
+}
+
+/** Says what was wrong with `/partner digest <typed>`: the specific problem, or the forms it takes. Pure. */
+export function invalidDigestReply(typed: string, problem: string | undefined): string {
+  const shown = `\`${merchantText(typed, 100)}\``;
+  if (problem) return `${shown}: ${problem}`;
+  return `${shown} is not a digest option: use \`/partner digest now [daily|weekly|monthly]\` or \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\` (daily also takes \`skip-empty\` or \`post-empty\`).`;
+}
+
+export function digestNowCooldownReply(cadence: Cadence, periodMs: number, wait: string): string {
+  return `The ${CADENCE_WORDS[cadence].name.toLowerCase()} was posted on demand in the last ${periodMs / 60_000} minutes. \`/partner digest now ${cadence}\` can be used again ${wait}.`;
 }
 
 /** The answer to a setting change: the cadence's new state. Pure. */
@@ -36,7 +50,7 @@ function cadenceLine(target: DigestTarget, cadence: Cadence, now: Date, lastPeri
   const next = new TZDate(nextSummaryAt(now, cadence, { timeZone: target.timeZone, hour: setting.hour, weekday: setting.weekday }).getTime(), target.timeZone);
   const nextText = `${next.toDateString()} ${String(next.getHours()).padStart(2, '0')}:${String(next.getMinutes()).padStart(2, '0')}`;
   const lastText = lastPeriod ? ` Last sent: ${cadence === 'weekly' ? `the week of ${formatWeekRange(lastPeriod)}` : cadence === 'monthly' ? formatMonth(lastPeriod) : lastPeriod}.` : '';
-  return `*${words.name}*: on, to ${channelLink(setting.channelId)} ${when} (${merchantText(target.timeZone, 64)}): ${words.what}. Next: ${nextText}.${lastText}`;
+  return `*${words.name}*: on, to ${channelLink(setting.channelId)} ${when} (${merchantText(target.timeZone, 64)}): ${words.what}${setting.skipEmpty ? ', skipped on a day when nothing happened' : ''}. Next: ${nextText}.${lastText}`;
 }
 
 export function digestNowReply(result: DigestNowResult): string {

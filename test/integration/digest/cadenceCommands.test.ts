@@ -108,7 +108,7 @@ describe.each(testBackends())('/partner digest cadence commands through Bolt on 
 
   it.each([
     ['digest hourly on', '`hourly on` is not a digest option'],
-    ['digest daily on at 25', '`daily on at 25` is not a digest option'],
+    ['digest daily on soon', '`daily on soon` is not a digest option'],
     ['digest now yearly', '`now yearly` is not a digest option'],
   ])('when an admin types %s, then the reply names what was typed and the valid forms, and nothing changes', async (text, expected) => {
     const before = await summaries();
@@ -117,5 +117,35 @@ describe.each(testBackends())('/partner digest cadence commands through Bolt on 
     expect(reply.text).toContain('`/partner digest daily|weekly|monthly on|off [#channel] [at HH]`');
     expect(await summaries()).toEqual(before);
     expect(digestPosts(fake)).toHaveLength(0);
+  });
+
+  it.each([
+    ['digest daily on at 25', '`daily on at 25`: The hour after `at` is a whole hour from 0 to 23'],
+    ['digest daily on at 9:30', '`daily on at 9:30`: The hour after `at` is a whole hour from 0 to 23'],
+    ['digest weekly on skip-empty', '`weekly on skip-empty`: `skip-empty` is for the daily summary only'],
+  ])('when an admin types %s, then the reply says exactly what is wrong, and nothing changes', async (text, expected) => {
+    const before = await summaries();
+    const reply = await command(text);
+    expect(reply.text.startsWith(expected)).toBe(true);
+    expect(await summaries()).toEqual(before);
+  });
+
+  it('when an admin chooses skip-empty for the daily summary, then it is stored, listed, and post-empty undoes it', async () => {
+    const reply = await command('digest daily on skip-empty');
+    expect(reply.text).toContain('yesterday in a few lines, skipped on a day when nothing happened.');
+    expect((await summaries()).daily).toMatchObject({ on: true, skipEmpty: true });
+    expect((await command('digest')).text).toContain('skipped on a day when nothing happened');
+    await command('digest daily on post-empty');
+    expect((await summaries()).daily).toMatchObject({ on: true, skipEmpty: false });
+  });
+
+  it('when the daily summary was just posted on demand, then the monthly one can still be, but the daily one waits its turn', async () => {
+    expect((await command('digest daily on')).text).toMatch(/^Done\./);
+    expect((await command('digest monthly on')).text).toMatch(/^Done\./);
+    expect((await command('digest now daily')).text).toMatch(/^Posted the daily summary/);
+    expect((await command('digest now monthly')).text).toMatch(/^Posted the monthly summary/);
+    const again = await command('digest now daily');
+    expect(again.text).toBe('The daily summary was posted on demand in the last 5 minutes. `/partner digest now daily` can be used again in 5 minutes.');
+    expect(digestPosts(fake)).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import { createDigestWorker, type DigestWorker } from '../../../src/scheduler/di
 import { setSummarySetting } from '../../../src/storage/digestTargets.ts';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fakeSlack.ts';
 import { openTestDatabase, testBackends, type TestDatabase } from '../../helpers/testDatabase.ts';
-import { createWorkspace, digestDeps, digestPosts, fakeClock, serveHistory } from './digestHarness.ts';
+import { createWorkspace, digestDeps, digestPosts, fakeClock, history, load, serveHistory } from './digestHarness.ts';
 
 type Payload = { event_payload: { cadence: string; week_start: string } };
 
@@ -76,5 +76,24 @@ describe.each(testBackends())('daily and monthly summaries exactly once on %s', 
     const [post] = digestPosts(fake).filter((p) => (p.args.metadata as Payload).event_payload.cadence === 'daily');
     expect(JSON.stringify(post!.args.blocks)).toContain('Nothing happened yesterday.');
     expect(fake.callsTo('files.completeUploadExternal')).toHaveLength(0);
+  });
+
+  it('when the workspace chose to skip empty days, then a day when nothing happened is skipped once and a day with installs still goes out', async () => {
+    const id = await createWorkspace(database.db, { workspaceId: 'TD' });
+    await load(database.db, id, history(['4242'], 3, 6, '2026-03-10T01:00:00Z', '2026-03-10T22:00:00Z'));
+    await setSummarySetting(database.db, id, 'daily', { on: true, hour: 9, skipEmpty: true }, new Date('2026-01-01T00:00:00Z'));
+    await setSummarySetting(database.db, id, 'weekly', { on: false }, new Date('2026-01-01T00:00:00Z'));
+    const clock = fakeClock('2026-03-11T09:00:00Z');
+    const a = worker(clock, 'a');
+    const b = worker(clock, 'b');
+    await run(a, b); // March 10: the history's day
+    clock.set('2026-03-12T09:00:00Z'); // March 11: nothing
+    await run(a, b);
+    clock.set('2026-03-12T15:00:00Z'); // ticking on within March 12 does not post March 11 after all
+    await run(a, b);
+    expect(sent()).toEqual(['daily/2026-03-10']);
+    expect(JSON.stringify(digestPosts(fake)[0]!.args.blocks)).not.toContain('Nothing happened');
+    const rows = await database.db.selectFrom('digests_sent').select(['period_start', 'status']).orderBy('period_start').execute();
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'skipped']);
   });
 });

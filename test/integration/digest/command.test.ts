@@ -47,7 +47,7 @@ describe('/partner digest through Bolt', () => {
     expect((await command('digest now')).text).toMatch(/^Posted the digest/);
     const again = await command('digest now');
     expect(again.response_type).toBe('ephemeral');
-    expect(again.text).toBe('A digest was posted on demand in the last 5 minutes. `/partner digest now` can be used again in 5 minutes.');
+    expect(again.text).toBe('The weekly digest was posted on demand in the last 5 minutes. `/partner digest now weekly` can be used again in 5 minutes.');
     expect(digestPosts(fake)).toHaveLength(1);
     expect((await command('digest')).text).toContain('every'); // the schedule is still explained
   });
