@@ -45,6 +45,7 @@ import { connectionCommands } from './slack/commands/connectionCommands.ts';
 import { alertsCommand } from './slack/commands/alerts/alertsCommand.ts';
 import { registerAlertRouting } from './slack/alerts/registerAlertRouting.ts';
 import { afterRoutesChanged } from './alerts/routing/afterRoutesChanged.ts';
+import { registerSummarySettings } from './slack/summaries/registerSummarySettings.ts';
 
 export interface PartnerbotOptions {
   logger: Logger;
@@ -172,6 +173,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       onRoutesChanged: async (_teamId, connectionId) => void (await afterRoutesChanged(database.db, connectionId, clock.now())),
     });
     registerMerchantButton(slack.app, { db: database.db, clock, logger });
+    registerSummarySettings(slack.app, { db: database.db, clock, logger: logger.child({ component: 'summaries' }), home });
 
     const port = await slack.start();
     const jobs: Job[] = [

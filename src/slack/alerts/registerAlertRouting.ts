@@ -10,6 +10,7 @@ import { actorOfInteraction, type Actor } from '../permissions/actor.ts';
 import { authorize } from '../permissions/adminActions.ts';
 import { buildRefusalModal } from '../permissions/refusalView.ts';
 import { checkRoute, loadRoutingState, removeRouteAt } from './routeChanges.ts';
+import { asInlineError } from './routeChannel.ts';
 import { buildNoticeModal } from './settingsModal.ts';
 import { buildRoutingModal, parseRoutingForm, ROUTE_BLOCKS, ROUTING_MODAL_CALLBACK, type RoutingFormValues, type RoutingModalMeta } from './routingModal.ts';
 
@@ -91,7 +92,7 @@ export function registerAlertRouting(app: App, deps: AlertRoutingDeps): void {
       if (!form.ok) return void (await ack({ response_action: 'errors', errors: form.errors }));
       const checked = await checkRoute(client, state.apps, form.request, deps.logger);
       if (!checked.ok) {
-        return void (await ack({ response_action: 'errors', errors: { [checked.field === 'app' ? ROUTE_BLOCKS.app : ROUTE_BLOCKS.channel]: plainError(checked.message) } }));
+        return void (await ack({ response_action: 'errors', errors: { [checked.field === 'app' ? ROUTE_BLOCKS.app : ROUTE_BLOCKS.channel]: asInlineError(checked.message) } }));
       }
       let position: number;
       if (meta.position === null) {
@@ -121,9 +122,4 @@ function readMeta(text: string | undefined): RoutingModalMeta | null {
   } catch {
     return null;
   }
-}
-
-/** Inline errors are plain text: the channel mention `<#C1>` would show raw, so it becomes "that channel". */
-function plainError(message: string): string {
-  return message.replace(/<#[A-Z0-9]+>/g, 'that channel').replace(/`/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').slice(0, 1000);
 }

@@ -62,3 +62,11 @@ export async function ensureRouteChannel(client: Conversations, channelId: strin
       return { ok: false, message: `partnerbot could not join ${channel} (Slack said ${merchantText(entry.code, 60)}). ${inviteFirst(channel)}, then try again.` };
   }
 }
+
+/**
+ * A channel check's message as a modal's inline error, which is plain text: the channel mention
+ * `<#C1>` would show raw, so it becomes "that channel".
+ */
+export function asInlineError(message: string): string {
+  return message.replace(/<#[A-Z0-9]+>/g, 'that channel').replace(/`/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').slice(0, 1000);
+}

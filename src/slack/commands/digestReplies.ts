@@ -1,16 +1,9 @@
-import { TZDate } from '@date-fns/tz';
 import type { DigestNowResult } from '../../digest/sendDigestNow.ts';
-import { CADENCES, nextSummaryAt, WEEKDAYS, type Cadence } from '../../digest/schedule.ts';
+import { CADENCES, type Cadence } from '../../digest/schedule.ts';
 import type { DigestTarget } from '../../storage/digestTargets.ts';
 import { channelLink, merchantText } from '../../slackApi/mrkdwn.ts';
 import { formatMonth, formatWeekRange } from '../../digest/views/digestFormat.ts';
-
-
-const CADENCE_WORDS: Record<Cadence, { name: string; what: string }> = {
-  daily: { name: 'Daily summary', what: 'yesterday in a few lines' },
-  weekly: { name: 'Weekly digest', what: 'the last Monday–Sunday week, with a 12-week chart' },
-  monthly: { name: 'Monthly summary', what: 'the last calendar month, with a 12-month chart' },
-};
+import { SUMMARY_NAMES, summaryLine } from '../summaries/summaryLine.ts';
 
 /**
  * What `/partner digest` answers: each summary's state, channel and time, the next and the last one,
@@ -19,7 +12,7 @@ const CADENCE_WORDS: Record<Cadence, { name: string; what: string }> = {
 export function scheduleReply(target: DigestTarget, now: Date, last: ReadonlyMap<Cadence, { periodStart: string }>, notice: string): string {
   const lines: string[] = [];
   if (notice !== '') lines.push(notice);
-  for (const cadence of CADENCES) lines.push(cadenceLine(target, cadence, now, last.get(cadence)?.periodStart));
+  for (const cadence of CADENCES) lines.push(summaryLine(target, cadence, now, last.get(cadence)?.periodStart));
   lines.push(`Times are in ${merchantText(target.timeZone, 64)}. Admins: \`/partner digest daily|weekly|monthly on|off [#channel] [at HH]\` (daily: add \`skip-empty\` to skip a day when nothing happened). \`/partner digest now [daily|weekly|monthly]\` posts the last complete period's summary now (the scheduled one still goes out).`);
   return lines.join('\n');
 }
@@ -32,25 +25,12 @@ export function invalidDigestReply(typed: string, problem: string | undefined): 
 }
 
 export function digestNowCooldownReply(cadence: Cadence, periodMs: number, wait: string): string {
-  return `The ${CADENCE_WORDS[cadence].name.toLowerCase()} was posted on demand in the last ${periodMs / 60_000} minutes. \`/partner digest now ${cadence}\` can be used again ${wait}.`;
+  return `The ${SUMMARY_NAMES[cadence].toLowerCase()} was posted on demand in the last ${periodMs / 60_000} minutes. \`/partner digest now ${cadence}\` can be used again ${wait}.`;
 }
 
 /** The answer to a setting change: the cadence's new state. Pure. */
 export function settingReply(target: DigestTarget, cadence: Cadence, now: Date): string {
-  return `Done. ${cadenceLine(target, cadence, now, undefined)}`;
-}
-
-function cadenceLine(target: DigestTarget, cadence: Cadence, now: Date, lastPeriod: string | undefined): string {
-  const setting = target.summaries[cadence];
-  const words = CADENCE_WORDS[cadence];
-  const hour = `${String(setting.hour).padStart(2, '0')}:00`;
-  const when = cadence === 'daily' ? `every day at ${hour}` : cadence === 'weekly' ? `every ${WEEKDAYS[(setting.weekday ?? 1) - 1]} at ${hour}` : `on the 1st at ${hour}`;
-  if (!setting.on) return `*${words.name}*: off.`;
-  if (!setting.channelId) return `*${words.name}*: on, ${when}, but no channel is set: an admin can choose one with \`/partner digest ${cadence} on #channel\`.`;
-  const next = new TZDate(nextSummaryAt(now, cadence, { timeZone: target.timeZone, hour: setting.hour, weekday: setting.weekday }).getTime(), target.timeZone);
-  const nextText = `${next.toDateString()} ${String(next.getHours()).padStart(2, '0')}:${String(next.getMinutes()).padStart(2, '0')}`;
-  const lastText = lastPeriod ? ` Last sent: ${cadence === 'weekly' ? `the week of ${formatWeekRange(lastPeriod)}` : cadence === 'monthly' ? formatMonth(lastPeriod) : lastPeriod}.` : '';
-  return `*${words.name}*: on, to ${channelLink(setting.channelId)} ${when} (${merchantText(target.timeZone, 64)}): ${words.what}${setting.skipEmpty ? ', skipped on a day when nothing happened' : ''}. Next: ${nextText}.${lastText}`;
+  return `Done. ${summaryLine(target, cadence, now, undefined)}`;
 }
 
 export function digestNowReply(result: DigestNowResult): string {

@@ -25,7 +25,7 @@ export function createHomePublisher(deps: { db: Kysely<Database>; clock: Clock; 
   const viewers = new Map<string, Map<string, number>>();
 
   const render = async (client: Pick<WebClient, 'views'>, workspaceId: string, userId: string, onlyIfConnected = false, notice?: string) => {
-    const summary = await loadConnectionSummary(deps.db, workspaceId);
+    const summary = await loadConnectionSummary(deps.db, workspaceId, deps.clock.now());
     // Background refreshes stop with the connection: after a disconnect or an uninstall nothing is published.
     if (!summary && onlyIfConnected) return;
     await client.views.publish({ user_id: userId, view: buildHomeView(summary, notice) });

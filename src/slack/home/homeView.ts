@@ -2,6 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import type { ConnectionSummary } from './connectionSummary.ts';
 import { statusBlocks } from './statusBlocks.ts';
 import { routingSection } from './routingSection.ts';
+import { summariesSection } from './summariesSection.ts';
 import { OPEN_ALERT_SETTINGS_ACTION } from '../alerts/settingsModal.ts';
 import { mrkdwn } from '../../slackApi/mrkdwn.ts';
 import { plainLine, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
@@ -30,7 +31,7 @@ export function buildHomeView(summary: ConnectionSummary | null, notice?: string
         ...noticeBlocks,
         {
           type: 'section',
-          text: mrkdwn('Not connected yet. Connect your Shopify Partner organization to get install, uninstall and revenue alerts, figures on demand and a weekly digest.'),
+          text: mrkdwn('Not connected yet. Connect your Shopify Partner organization to get install, uninstall and revenue alerts, figures on demand and daily, weekly and monthly summaries.'),
         },
         { type: 'actions', elements: [{ type: 'button', action_id: CONNECT_BUTTON_ACTION, style: 'primary', text: plain('Connect') }] },
       ],
@@ -72,6 +73,7 @@ export function buildHomeView(summary: ConnectionSummary | null, notice?: string
       { type: 'context', elements: [mrkdwn('Anyone can see this. Only workspace admins and the installer can change or disconnect it.')] },
       // Only when the summary carries the rules (the Home publisher loads them).
       ...(summary.routes ? routingSection(summary.routes, summary.apps) : []),
+      ...(summary.summaries ? summariesSection(summary.summaries) : []),
     ],
   };
 }

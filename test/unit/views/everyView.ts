@@ -24,7 +24,8 @@ import { selectMovers, type ShopMover } from '../../../src/metrics/movers.ts';
 import type { MrrFigures } from '../../../src/metrics/mrr.ts';
 import type { CurrencyRevenue, KindRevenue } from '../../../src/metrics/revenue.ts';
 import { buildAlertSettingsModal } from '../../../src/slack/alerts/settingsModal.ts';
-import { digestNowReply, scheduleReply, settingReply } from '../../../src/slack/commands/digestReplies.ts';
+import { digestNowReply, invalidDigestReply, scheduleReply, settingReply } from '../../../src/slack/commands/digestReplies.ts';
+import { buildSummariesModal } from '../../../src/slack/summaries/summariesModal.ts';
 import { buildHelpMessage } from '../../../src/slack/commands/helpView.ts';
 import { buildCheckingView, buildConnectedView, buildConnectModal } from '../../../src/slack/connect/connectModalView.ts';
 import { buildConnectedMessage } from '../../../src/slack/connect/connectedMessage.ts';
@@ -234,10 +235,14 @@ function slackSurfaces(w: World): Built[] {
     summaries: { daily: setting, weekly: { ...setting, weekday: 1 }, monthly: { ...setting, on: false } },
   };
   const replies: Record<string, string> = {
-    digestSchedule: scheduleReply({ ...digestTarget, timeZone: 'Europe/Berlin' }, NOW, new Map([['weekly', { periodStart: week.weekStart }]]), w.typed),
+    digestSchedule: scheduleReply({ ...digestTarget, timeZone: 'Europe/Berlin' }, NOW, new Map([['weekly', { periodStart: week.weekStart }]]), invalidDigestReply(w.typed, undefined)),
+    digestProblem: invalidDigestReply(w.typed, 'The hour after `at` is a whole hour from 0 to 23.'),
     summarySetting: settingReply({ ...digestTarget, timeZone: 'Europe/Berlin' }, 'daily', NOW),
     digestNow: digestNowReply({ ok: true, week, channelId: w.channelId, chart: true }),
   };
+  // The Home's "Summaries" and its modal: the zone is the only text not ours (a real zone where the next time is computed).
+  views.homeWithSummaries = buildHomeView({ connection, apps, import: { complete: true, fraction: 1 }, slackToken: null, summaries: { target: { ...digestTarget, timeZone: 'Europe/Berlin' }, lastSent: new Map([['weekly', { periodStart: week.weekStart }]]), now: NOW } });
+  views.summariesModal = buildSummariesModal({ connectionId: 7 }, { ...digestTarget, summaries: { ...digestTarget.summaries, daily: { ...setting, ownChannelId: w.channelId, skipEmpty: true } } });
   const parsed = parseFigureArgs(w.typed, apps, NOW, 'UTC', 'last 30d');
   if (!parsed.ok) replies.figureArgs = fallbackText(parsed.error);
   const matched = matchApp(w.typed, apps);
