@@ -13,13 +13,13 @@ export const MAX_MOVER_CURRENCIES = 2;
 /** Room for "+N more" and the heading inside a 3,000-character section. */
 const LIST_MAX = 2800;
 
-type Pick = (c: CurrencyMovers) => Capped<ShopMover>;
+type ListOf = (c: CurrencyMovers) => Capped<ShopMover>;
 
 /** The biggest movers of the week: gains, losses, new and churned paying merchants, each linking to its Partner Dashboard page. */
 export function moverSections(report: DigestReport): KnownBlock[] {
   if (report.movers.length === 0) return [section('*Biggest MRR movers*\nNo merchant\u2019s MRR changed this week.')];
   const line = moverLine(report);
-  const lists: Array<[string, Pick, string]> = [
+  const lists: Array<[string, ListOf, string]> = [
     ['Biggest MRR gains', (c) => c.gains, 'no gains'],
     ['Biggest MRR losses', (c) => c.losses, 'no losses'],
     ['New paying merchants', (c) => c.newPaying, 'none'],
@@ -45,8 +45,11 @@ export function moverSections(report: DigestReport): KnownBlock[] {
   });
 }
 
+/** What a mover line names besides the shop: the tracked apps (named when several) and the organization (for links). */
+export type MoverContext = Pick<DigestReport, 'apps' | 'organizationId'>;
+
 /** `• Shop — Basic $19.00/month → Pro $49.00/month, +$30.00`, the shop linked to the Partner Dashboard. */
-function moverLine(report: DigestReport): (m: ShopMover) => string {
+export function moverLine(report: MoverContext): (m: ShopMover) => string {
   const appNames = new Map(report.apps.map((a) => [a.appId, a.name || `App ${a.appId}`]));
   const severalApps = report.apps.length > 1;
   return (m) => {

@@ -152,11 +152,14 @@ function figureMessages(w: World): Built[] {
       {
         day: '2026-03-24',
         timeZone: w.timeZone,
-        revenue: { total: currencies.map((c) => revenue(c, w.amount)), excludedTest: 0 },
-        previousRevenue: { total: currencies.slice(1).map((c) => revenue(c, '1')) },
+        revenue: { total: currencies.map((c) => revenue(c, w.amount)), byApp: new Map(), excludedTest: 0 },
+        previousRevenue: { total: currencies.slice(1).map((c) => revenue(c, '1')), byApp: new Map(), excludedTest: 0 },
         activity: counts,
         movements: [],
-      } as never,
+        movers: digestReport(w, apps, currencies, reasons).movers,
+        apps,
+        organizationId: w.organizationId,
+      },
       'Daily summary',
     ),
   };
