@@ -41,8 +41,8 @@ async function rowsPerTable(db: Kysely<any>): Promise<Record<string, unknown[]>>
 }
 
 /**
- * The fixture predates migration 0010: its weekly digest row becomes cadence 'weekly' keyed by
- * period_start, and the connection keeps weekly on with daily and monthly off.
+ * The fixture predates migrations 0010 and 0011: its weekly digest row becomes cadence 'weekly' keyed
+ * by period_start, and the connection keeps weekly on with daily and monthly off (and empty days posted).
  */
 function withSummaryCadences(rows: Record<string, unknown[]>): Record<string, unknown[]> {
   const before = rows as Record<string, Array<Record<string, unknown>>>;
@@ -52,7 +52,7 @@ function withSummaryCadences(rows: Record<string, unknown[]>): Record<string, un
     partner_connections: before.partner_connections!.map((row) => ({
       ...row,
       weekly_summary_on: true, weekly_summary_since: null,
-      daily_summary_on: false, daily_summary_channel_id: null, daily_summary_hour: 9, daily_summary_since: null,
+      daily_summary_on: false, daily_summary_channel_id: null, daily_summary_hour: 9, daily_summary_since: null, daily_summary_skip_empty: false,
       monthly_summary_on: false, monthly_summary_channel_id: null, monthly_summary_hour: 9, monthly_summary_since: null,
     })),
   };
