@@ -45,6 +45,9 @@ import { connectionCommands } from './slack/commands/connectionCommands.ts';
 import { alertsCommand } from './slack/commands/alerts/alertsCommand.ts';
 import { registerAlertRouting } from './slack/alerts/registerAlertRouting.ts';
 import { afterRoutesChanged } from './alerts/routing/afterRoutesChanged.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { registerDatabaseGauges } from './observability/databaseGauges.ts';
+import { countedSlackFetch } from './slackApi/countedFetch.ts';
 import { registerSummarySettings } from './slack/summaries/registerSummarySettings.ts';
 
 export interface PartnerbotOptions {
@@ -87,18 +90,23 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     const cipher = await buildCipher(config, logger);
     await reencryptStoredSecrets(database.db, cipher, logger);
 
+    // One registry per bot, not prom-client's global one: tests run several bots in one process.
+    const metrics = createMetrics();
+    registerDatabaseGauges(metrics.registry, { db: database.db, logger: logger.child({ component: 'metrics' }) });
+    const slackFetch = countedSlackFetch(config.slackApiUrl, metrics);
     const limiters = createLimiterRegistry(config.partnerRateLimitPerSecond);
     const partnerClient = createPartnerClient({
       apiUrl: config.partnerApiUrl,
       apiVersion: config.partnerApiVersion,
       limiters,
       logger: logger.child({ component: 'partner' }),
+      metrics,
     });
     const installationStore = createInstallationStore(database.db, cipher);
     const tokenForWorkspace = createTokenForWorkspace(config.slack, installationStore);
     // Home refreshes and health DMs have no request to take a client from: the workspace's bot token,
     // with the Web API client's own retries (a view or a DM sent twice does no harm).
-    const backgroundClientFor = createWorkspaceClients({ slackApiUrl: config.slackApiUrl, tokenForWorkspace }, { retries: 2 });
+    const backgroundClientFor = createWorkspaceClients({ slackApiUrl: config.slackApiUrl, tokenForWorkspace, fetch: slackFetch }, { retries: 2 });
     const botIdentityFor = createBotIdentityFor(config.slack, { installationStore, clientFor: backgroundClientFor });
     const connectLogger = logger.child({ component: 'connect' });
     const home = createHomePublisher({ db: database.db, clock, logger: connectLogger, botClientFor: backgroundClientFor });
@@ -113,6 +121,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       pollIntervalMs: config.pollIntervalSeconds * 1000,
       errorAfterFailures: 5,
       onHealthChange: notifyHealth,
+      metrics,
     }, {
       onCycleComplete: async (id, outcome) => {
         // Alerts a poll just queued go out now instead of at the next alerts tick.
@@ -124,16 +133,17 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       db: database.db,
       clock,
       logger: logger.child({ component: 'alerts' }),
-      slackFor: createAlertSlackClients(config.slackApiUrl, tokenForWorkspace),
+      slackFor: createAlertSlackClients(config.slackApiUrl, tokenForWorkspace, slackFetch),
       botIdentityFor,
       pollIntervalMs: config.pollIntervalSeconds * 1000,
+      metrics,
     });
     // The digest's dependencies, built once: the worker and `/partner digest` share them.
     const digestDeps: DigestDeps = {
       db: database.db,
       clock,
       logger: logger.child({ component: 'digest' }),
-      slackFor: createDigestSlackClients(config.slackApiUrl, tokenForWorkspace),
+      slackFor: createDigestSlackClients(config.slackApiUrl, tokenForWorkspace, slackFetch),
       botIdentityFor,
       // A few renders at once: each holds native memory until a later garbage collection (chart/png.ts).
       renderChart: limitConcurrency(renderRevenueChartPng, CHART_RENDER_CONCURRENCY),
@@ -144,6 +154,8 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
       logger,
       installationStore,
       healthCheck: () => healthReport(database.db, config.slack.kind !== 'oauth'),
+      metrics: metrics.registry,
+      slackFetch,
       ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
     });
     const connectDeps: ConnectDeps = { db: database.db, cipher, clock, logger: connectLogger, partner: partnerClient, syncWorker, home };

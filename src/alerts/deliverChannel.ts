@@ -12,6 +12,7 @@ import type { AlertMessage } from './views/alertMessage.ts';
 import { buildPauseNotice, type PauseReason } from './views/pauseNotice.ts';
 import { pauseChannel } from './channelPause.ts';
 import { claimBatch, type RoutedAlert } from './claimBatch.ts';
+import { countPosted, type DeliveryMetrics } from './countPosted.ts';
 import { renderAlert, renderGrouped } from './render.ts';
 import { unionOfMentions, withMentions } from './routing/withMentions.ts';
 import type { AlertSlack } from './slackClients.ts';
@@ -34,6 +35,8 @@ export interface DeliveryDeps {
   batchLimit: number;
   sleep: (ms: number) => Promise<void>;
   stopped: () => boolean;
+  /** Counts posted alerts and observes their detection lag. */
+  metrics?: DeliveryMetrics;
 }
 
 /** Attempts before an alert Slack keeps refusing for what it is (e.g. invalid_blocks) is given up. */
@@ -165,6 +168,8 @@ async function confirmEarlierPosts(deps: DeliveryDeps, slack: AlertSlack, channe
   if (gap?.passes) return waitAll(`channel history unreadable: ${'error' in gap.failure ? gap.failure.error : gap.failure.kind}`);
   if (gap) logger.warn('Channel history cannot be read; unconfirmed alerts are posted again (at least once, never lost)', { error: gap.failure });
   for (const [id, ts] of found) await markSent(deps.db, [id], deps.owner, ts, deps.clock.now());
+  // Posted by an earlier attempt that never learned it, so not counted then; when is unknown, so no lag.
+  countPosted(deps.metrics, unconfirmed.filter((a) => found.has(a.id)), null);
   return new Set(found.keys());
 }
 
@@ -188,6 +193,7 @@ async function waitForSlack(deps: DeliveryDeps, channel: ClaimedChannel, error: 
 async function sent(deps: DeliveryDeps, channel: ClaimedChannel, alerts: OutboxAlert[], ts: string): Promise<void> {
   const now = deps.clock.now();
   await markSent(deps.db, alerts.map((a) => a.id), deps.owner, ts, now);
+  countPosted(deps.metrics, alerts, now);
   await recordPost(deps.db, channel, now);
 }
 

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { FetchFunction, WebClient } from '@slack/web-api';
 import type { TokenForWorkspace } from '../slackApi/tokenForWorkspace.ts';
 import { createWorkspaceClients } from '../slackApi/workspaceClients.ts';
 
@@ -9,6 +9,6 @@ export interface AlertSlack {
 }
 
 /** Clients for alert delivery (see ClientPolicy for why they never retry by themselves). */
-export function createAlertSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace): (workspaceId: string) => Promise<AlertSlack | null> {
-  return createWorkspaceClients({ slackApiUrl, tokenForWorkspace }, { timeoutMs: 15_000 });
+export function createAlertSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace, fetch?: FetchFunction): (workspaceId: string) => Promise<AlertSlack | null> {
+  return createWorkspaceClients({ slackApiUrl, tokenForWorkspace, fetch }, { timeoutMs: 15_000 });
 }

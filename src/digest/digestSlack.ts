@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { FetchFunction, WebClient } from '@slack/web-api';
 import type { TokenForWorkspace } from '../slackApi/tokenForWorkspace.ts';
 import { createWorkspaceClients } from '../slackApi/workspaceClients.ts';
 
@@ -10,6 +10,6 @@ export interface DigestSlack {
 }
 
 /** Clients for the digest: a 429 is waited out by the digest, which keeps its claim meanwhile. */
-export function createDigestSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace): (workspaceId: string) => Promise<DigestSlack | null> {
-  return createWorkspaceClients({ slackApiUrl, tokenForWorkspace }, { timeoutMs: 30_000 });
+export function createDigestSlackClients(slackApiUrl: string, tokenForWorkspace: TokenForWorkspace, fetch?: FetchFunction): (workspaceId: string) => Promise<DigestSlack | null> {
+  return createWorkspaceClients({ slackApiUrl, tokenForWorkspace, fetch }, { timeoutMs: 30_000 });
 }

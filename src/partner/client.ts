@@ -2,6 +2,7 @@ import type { AppEvent, AppEventType } from '../domain/appEvent.ts';
 import { appGid, trailingNumber } from '../domain/ids.ts';
 import type { AppTransaction } from '../domain/transaction.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { APP_QUERY } from './documents/app.graphql.ts';
 import { APP_EVENTS_QUERY } from './documents/appEvents.graphql.ts';
 import { FINANCIALS_PROBE_QUERY } from './documents/financialsProbe.graphql.ts';
@@ -36,6 +37,8 @@ export interface PartnerClientDeps {
   random?: () => number;
   now?: () => number;
   logger?: Logger;
+  /** Counts every HTTP attempt by operation and outcome. */
+  metrics?: Pick<Metrics, 'partnerApiCalls'>;
 }
 
 /** Page size cap: the legacy connections document no maximum, public code stays at ≤ 100. */
@@ -132,6 +135,7 @@ export function createPartnerClient(deps: PartnerClientDeps): PartnerClient {
     random: deps.random ?? Math.random,
     now: deps.now ?? Date.now,
     logger: deps.logger,
+    metrics: deps.metrics,
   };
   const run = (creds: Credentials, operation: string, permission: string, document: string, variables: Record<string, unknown>) =>
     executeWithRetry(transport, deps.limiters.limiterFor(creds.token), creds, { operation, permission, document, variables });

@@ -1,5 +1,7 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { outcomeOfAnswer, type PartnerCallOutcome } from './callOutcome.ts';
 import { readCapped, ResponseTooLargeError } from './cappedBody.ts';
 import { classifyOutcome, type GraphQLErrorLike, type RequestContext } from './classify.ts';
 import type { TokenLimiter } from './limiter.ts';
@@ -25,6 +27,7 @@ export interface TransportDeps {
   random: () => number;
   now: () => number;
   logger?: Logger | undefined;
+  metrics?: Pick<Metrics, 'partnerApiCalls'> | undefined;
 }
 
 export interface Credentials {
@@ -39,7 +42,7 @@ export interface GraphQLCall {
   variables: Record<string, unknown>;
 }
 
-type Attempt = { ok: true; data: Record<string, unknown> } | { ok: false; error: PartnerApiError };
+type Attempt = { ok: true; data: Record<string, unknown> } | { ok: false; error: PartnerApiError; outcome: PartnerCallOutcome };
 
 export function endpointFor(apiUrl: string, orgId: string, apiVersion: string): string {
   return `${apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(orgId)}/api/${encodeURIComponent(apiVersion)}/graphql.json`;
@@ -66,9 +69,11 @@ async function attemptOnce(deps: TransportDeps, creds: Credentials, call: GraphQ
     headers: { 'X-Shopify-Access-Token': creds.token },
     errorPolicy: 'all',
   });
-  const fail = (code: 'partner_transient', reason: string, cause: unknown): Attempt => ({
+  const refused = (error: PartnerApiError): Attempt => ({ ok: false, error, outcome: outcomeOfAnswer(error) });
+  const fail = (outcome: PartnerCallOutcome, reason: string, cause: unknown): Attempt => ({
     ok: false,
-    error: new PartnerApiError(code, `Partner query "${call.operation}" failed for org ${creds.orgId}: ${reason}`, {
+    outcome,
+    error: new PartnerApiError('partner_transient', `Partner query "${call.operation}" failed for org ${creds.orgId}: ${reason}`, {
       operation: call.operation,
       orgId: creds.orgId,
       status: response?.status,
@@ -95,7 +100,7 @@ async function attemptOnce(deps: TransportDeps, creds: Credentials, call: GraphQ
       },
       deps.now(),
     );
-    return error ? { ok: false, error } : { ok: true, data: result.data as Record<string, unknown> };
+    return error ? refused(error) : { ok: true, data: result.data as Record<string, unknown> };
   } catch (cause) {
     if (cause instanceof ClientError) {
       const { status, headers } = cause.response;
@@ -113,16 +118,16 @@ async function attemptOnce(deps: TransportDeps, creds: Credentials, call: GraphQ
         deps.now(),
       );
       const classified = withCause(error, cause);
-      return classified ? { ok: false, error: classified } : fail('partner_transient', `HTTP ${status}`, cause);
+      return classified ? refused(classified) : fail(status >= 500 ? 'server_error' : 'transient', `HTTP ${status}`, cause);
     }
-    if (tooLarge) return fail('partner_transient', tooLarge.message, tooLarge);
-    if (controller.signal.aborted) return fail('partner_transient', `no answer within ${deps.timeoutMs} ms`, cause);
+    if (tooLarge) return fail('too_large', tooLarge.message, tooLarge);
+    if (controller.signal.aborted) return fail('timeout', `no answer within ${deps.timeoutMs} ms`, cause);
     if (response && response.status >= 200 && response.status < 300) {
       logVersion(deps, call, creds, response.status, response.headers);
-      return fail('partner_transient', `HTTP ${response.status} with a malformed body`, cause);
+      return fail('malformed', `HTTP ${response.status} with a malformed body`, cause);
     }
     const code = (cause as { cause?: { code?: unknown } })?.cause?.code;
-    return fail('partner_transient', `network error${typeof code === 'string' ? ` (${code})` : ''}`, cause);
+    return fail('network_error', `network error${typeof code === 'string' ? ` (${code})` : ''}`, cause);
   } finally {
     clearTimeout(timer);
   }
@@ -166,6 +171,7 @@ export async function executeWithRetry(
   };
   for (let attempt = 0; ; attempt += 1) {
     const outcome = await limiter.schedule(() => attemptOnce(deps, creds, call, ctx));
+    deps.metrics?.partnerApiCalls.inc({ operation: call.operation, outcome: outcome.ok ? 'ok' : outcome.outcome });
     if (outcome.ok) return outcome.data;
     const { error } = outcome;
     if (!error.retryable) throw error;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import type { DeliveryMetrics } from '../alerts/countPosted.ts';
 import { deliverChannel, type DeliveryDeps } from '../alerts/deliverChannel.ts';
 import { probePausedChannels } from '../alerts/probePaused.ts';
 import type { AlertSlack } from '../alerts/slackClients.ts';
@@ -26,6 +27,8 @@ export interface AlertWorkerDeps {
   botIdentityFor: BotIdentityFor;
   /** The sync poll interval: a plan-change candidate waits one more poll for its partner. */
   pollIntervalMs: number;
+  /** Counts posted alerts and observes their detection lag. */
+  metrics?: DeliveryMetrics;
 }
 
 export interface AlertWorkerOptions {
@@ -65,6 +68,7 @@ export function createAlertWorker(deps: AlertWorkerDeps, options: AlertWorkerOpt
     batchLimit: 200,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     stopped: () => stopped,
+    metrics: deps.metrics,
   };
 
   const probe = async () => {

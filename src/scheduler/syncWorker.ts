@@ -44,6 +44,7 @@ export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger
       outcome = await syncConnectionCycle(deps, connectionId, { keepGoing });
       if (!outcome.failed && !outcome.backfillComplete) next = deps.clock.now();
     } catch (error) {
+      deps.metrics?.pollCycles.inc({ outcome: 'crashed' });
       deps.logger.error('Sync cycle crashed', { connectionId, error });
     } finally {
       await releaseLease(deps.db, connectionId, owner, next).catch((error: unknown) =>

@@ -1,7 +1,8 @@
 import { App, type CustomRoute, type InstallationStore } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
+import type { FetchFunction, RetryOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { toBoltLogger } from './boltLogger.ts';
@@ -34,6 +35,10 @@ export interface SlackAppOptions {
   installationStore: InstallationStore;
   /** Answers GET /healthz (healthReport.ts). */
   healthCheck: () => Promise<HealthReport>;
+  /** Answers GET /metrics in Prometheus' text format. */
+  metrics?: Pick<Registry, 'contentType' | 'metrics'>;
+  /** The fetch of every Web API client Bolt makes (countedFetch.ts counts the calls). */
+  slackFetch?: FetchFunction;
   retryConfig?: RetryOptions;
 }
 
@@ -59,8 +64,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   const common = {
     logger: toBoltLogger(logger.child({ component: 'slack' })),
-    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: options.retryConfig ?? { retries: 2, factor: 2 } },
-    customRoutes: [healthRoute],
+    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: options.retryConfig ?? { retries: 2, factor: 2 }, fetch: options.slackFetch },
+    // Served like /healthz in every mode: Socket Mode starts a small HTTP server for custom routes.
+    customRoutes: options.metrics ? [healthRoute, metricsRoute(options.metrics, logger)] : [healthRoute],
   };
   const mode = config.slack;
   const app =
@@ -90,6 +96,24 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return address?.port ?? null;
     },
     stop: () => app.stop().then(() => undefined),
+  };
+}
+
+function metricsRoute(registry: Pick<Registry, 'contentType' | 'metrics'>, logger: Logger): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: async (_req, res) => {
+      try {
+        const body = await registry.metrics();
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(body);
+      } catch (error) {
+        logger.warn('GET /metrics failed', { error });
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('metrics unavailable\n');
+      }
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { LogLevel, WebClient } from '@slack/web-api';
+import { LogLevel, WebClient, type FetchFunction } from '@slack/web-api';
 import type { TokenForWorkspace } from './tokenForWorkspace.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -23,7 +23,7 @@ export interface ClientPolicy {
  * one WebClient per bot token, kept for the process, with the caller's policy.
  */
 export function createWorkspaceClients(
-  source: { slackApiUrl: string; tokenForWorkspace: TokenForWorkspace },
+  source: { slackApiUrl: string; tokenForWorkspace: TokenForWorkspace; fetch?: FetchFunction },
   policy: ClientPolicy,
 ): WorkspaceClientFor {
   const retries = policy.retries ?? 0;
@@ -39,6 +39,7 @@ export function createWorkspaceClients(
         rejectRateLimitedCalls: retries === 0,
         logLevel: LogLevel.ERROR,
         timeout: policy.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        fetch: source.fetch,
       });
       clients.set(token, client);
     }

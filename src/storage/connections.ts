@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertSettings, PartnerConnection, TrackedApp } from '../domain/connection.ts';
 import type { TokenCipher } from '../crypto/tokenCipher.ts';
-import type { Database, PartnerConnectionsTable } from './schema.ts';
+import type { ConnectionStatus, Database, PartnerConnectionsTable } from './schema.ts';
 import { recordWorkspaceEnterprise } from './workspaceEnterprises.ts';
 import { ensureDefaultRoute, repointRoutes } from './alertRoutes.ts';
 
@@ -179,4 +179,16 @@ export async function reencryptTokens(db: Kysely<Database>, cipher: TokenCipher)
       .execute();
   }
   return stale.length;
+}
+
+/** How many connections are in each status; a status without connections is 0. */
+export async function countConnectionsByStatus(db: Kysely<Database>): Promise<Record<ConnectionStatus, number>> {
+  const rows = await db
+    .selectFrom('partner_connections')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+    .groupBy('status')
+    .execute();
+  const counts: Record<ConnectionStatus, number> = { active: 0, error: 0, disconnected: 0 };
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
 }

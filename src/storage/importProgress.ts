@@ -40,3 +40,36 @@ export async function recordHistoryStart(db: Kysely<Database>, connectionId: num
     .onConflict((oc) => oc.columns(['connection_id', 'app_id', 'stream']).doUpdateSet({ history_start: historyStart }))
     .execute();
 }
+
+export interface ImportTotals {
+  /** Streams (one per tracked app of a live connection) still importing their history. */
+  importing: number;
+  /** Streams whose whole history is imported. */
+  done: number;
+  /** Records the history import stored. */
+  records: number;
+}
+
+/** The history import across every live connection, per stream (what /metrics reports). */
+export async function importTotals(db: Kysely<Database>): Promise<Record<SyncStream, ImportTotals>> {
+  const rows = await db
+    .selectFrom('sync_progress as p')
+    .innerJoin('tracked_apps as a', (join) => join.onRef('a.connection_id', '=', 'p.connection_id').onRef('a.app_id', '=', 'p.app_id'))
+    .innerJoin('partner_connections as c', 'c.id', 'p.connection_id')
+    .where('a.tracked', '=', true)
+    .where('c.status', '<>', 'disconnected')
+    .select((eb) => [
+      'p.stream',
+      eb.fn.countAll<number>().filterWhere('p.backfill_complete', '=', false).as('importing'),
+      eb.fn.countAll<number>().filterWhere('p.backfill_complete', '=', true).as('done'),
+      eb.fn.sum<number>('p.backfill_records').as('records'),
+    ])
+    .groupBy('p.stream')
+    .execute();
+  const totals: Record<SyncStream, ImportTotals> = {
+    events: { importing: 0, done: 0, records: 0 },
+    transactions: { importing: 0, done: 0, records: 0 },
+  };
+  for (const row of rows) totals[row.stream] = { importing: Number(row.importing), done: Number(row.done), records: Number(row.records) };
+  return totals;
+}

@@ -36,6 +36,7 @@ export interface HarnessOptions {
   database: DatabaseHandle;
   ratePerSecond?: number;
   pollIntervalMs?: number;
+  importSliceMs?: number;
   client?: Partial<PartnerClientDeps>;
   alertsChannelId?: string | null;
   alertsFrom?: Date;
@@ -89,6 +90,7 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
       errorAfterFailures: 5,
       onHealthChange: async (id, change) => void healthChanges.push({ connectionId: id, change }),
       ...(options.pollLimits ? { pollLimits: options.pollLimits } : {}),
+      ...(options.importSliceMs ? { importSliceMs: options.importSliceMs } : {}),
     },
     { ...(options.owner ? { owner: options.owner } : {}) },
   );

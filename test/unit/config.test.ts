@@ -69,7 +69,7 @@ describe('loadConfig', () => {
       partnerApiUrl: 'https://partners.shopify.com',
       partnerApiVersion: '2026-10',
       partnerRateLimitPerSecond: 4,
-      pollIntervalSeconds: 60,
+      pollIntervalSeconds: 20,
       port: 3000,
       logLevel: 'info',
       tokenEncryptionKey: null,

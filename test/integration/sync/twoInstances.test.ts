@@ -40,10 +40,10 @@ describe.each(testBackends())('two instances on one PostgreSQL server (%s)', (ba
         spans.push({ who, start, end: performance.now() });
       }
     };
-    // A short cycle budget makes the import take many cycles, so the two processes compete often.
-    const a = await createSyncHarness({ simulatorUrl: simulator.url, database: first, owner: 'process-a', pollIntervalMs: 60, client: { fetch: tagged('a') } });
+    // A short import slice makes the import take many cycles, so the two processes compete often.
+    const a = await createSyncHarness({ simulatorUrl: simulator.url, database: first, owner: 'process-a', pollIntervalMs: 60, importSliceMs: 60, client: { fetch: tagged('a') } });
     const b = await createSyncHarness({
-      simulatorUrl: simulator.url, database: second, owner: 'process-b', pollIntervalMs: 60,
+      simulatorUrl: simulator.url, database: second, owner: 'process-b', pollIntervalMs: 60, importSliceMs: 60,
       connectionId: a.connectionId, cipher: a.cipher, client: { fetch: tagged('b') },
     });
 
