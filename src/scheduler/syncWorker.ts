@@ -20,6 +20,11 @@ export interface SyncWorkerOptions {
   leaseMs?: number;
   /** Told after each cycle, once its lease is released (the Home tab refreshes while history imports). */
   onCycleComplete?: (connectionId: number, outcome: CycleOutcome) => Promise<void>;
+  /**
+   * A poll due this soon after a tick is taken at that tick: with ticks every 2 s and 1,000 ms here,
+   * a 20 s interval polls every 20 s instead of every 22 s (a poll falls due just after a tick).
+   */
+  claimAheadMs?: number;
 }
 
 /**
@@ -62,7 +67,9 @@ export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger
       if (stopped || running.size >= maxConcurrent) return;
       let claimed;
       try {
-        claimed = await claimDueConnections(deps.db, owner, deps.clock.now(), leaseMs, maxConcurrent - running.size);
+        const now = deps.clock.now();
+        const dueBy = new Date(now.getTime() + (options.claimAheadMs ?? 0));
+        claimed = await claimDueConnections(deps.db, owner, now, leaseMs, maxConcurrent - running.size, dueBy);
       } catch (error) {
         deps.logger.error('Could not claim due connections', { error });
         return;

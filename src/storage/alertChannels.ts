@@ -50,6 +50,9 @@ export async function claimChannels(db: Kysely<Database>, owner: string, now: Da
             .where('o.available_at', '<=', nowIso),
         ),
       )
+      // The channel that posted longest ago first: with more channels due than a process takes at
+      // once, each gets its turn instead of whichever the planner happens to return.
+      .orderBy(sql`c.last_post_at asc nulls first`)
       .limit(limit)
       .forUpdate(['c'])
       .skipLocked()

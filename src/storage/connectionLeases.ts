@@ -8,18 +8,20 @@ export interface ClaimedConnection {
 }
 
 /**
- * Claims connections whose poll is due and whose lease is free or expired, so each connection is
- * polled by one process at a time. SKIP LOCKED lets several processes claim concurrently without
- * waiting on each other's rows.
+ * Claims connections whose poll is due by `dueBy` (now, or the next tick: a poll due between two ticks
+ * is taken at the earlier one rather than a whole tick late) and whose lease is free or expired, so
+ * each connection is polled by one process at a time. The longest overdue go first, so none starves
+ * when more are due than a process takes at once. SKIP LOCKED lets several processes claim
+ * concurrently without waiting on each other's rows.
  */
-export async function claimDueConnections(db: Kysely<Database>, owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedConnection[]> {
+export async function claimDueConnections(db: Kysely<Database>, owner: string, now: Date, leaseMs: number, limit: number, dueBy: Date = now): Promise<ClaimedConnection[]> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('partner_connections')
       .select(['id', 'workspace_id', 'organization_id'])
       .where('status', '<>', 'disconnected')
       .where('token_ciphertext', 'is not', null)
-      .where('next_poll_at', '<=', now.toISOString())
+      .where('next_poll_at', '<=', dueBy.toISOString())
       .where((eb) => eb.or([eb('poll_lease_until', 'is', null), eb('poll_lease_until', '<', now.toISOString())]))
       .orderBy('next_poll_at')
       .limit(limit)

@@ -88,4 +88,46 @@ describe.each(testBackends())('two instances on one PostgreSQL server (%s)', (ba
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(40);
   });
+
+  it('when more connections are due than both processes take at once, then the longest overdue go first and every one is polled within a few rounds', async () => {
+    second = await openDatabase({ kind: 'server', url: first.url! });
+    const base = Date.parse('2026-06-01T12:00:00Z');
+    // 60 connections, due 1..60 s before `now`, inserted in scrambled order.
+    const order = Array.from({ length: 60 }, (_, i) => (i * 37) % 60);
+    for (const i of order) {
+      await first.db
+        .insertInto('partner_connections')
+        .values({ workspace_id: `T${i}`, organization_id: `${i}`, connected_by_user_id: 'U', token_ciphertext: 'x', token_key_version: 'v', next_poll_at: new Date(base - (i + 1) * 1000) })
+        .execute();
+    }
+    const overdueSeconds = async (ids: number[]) =>
+      (await first.db.selectFrom('partner_connections').select('workspace_id').where('id', 'in', ids).execute()).map((r) => Number(r.workspace_id.slice(1)) + 1);
+    const now = new Date(base);
+    const [fromA, fromB] = await Promise.all([claimDueConnections(first.db, 'a', now, 60_000, 10), claimDueConnections(second.db, 'b', now, 60_000, 10)]);
+    // The 20 claimed are the 20 most overdue (41..60 s), split between the two without overlap.
+    expect((await overdueSeconds([...fromA, ...fromB].map((c) => c.id))).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => 41 + i));
+    // Rounds later (leases held), the rest follow, oldest first, and nobody is claimed twice.
+    const seen = new Set([...fromA, ...fromB].map((c) => c.id));
+    for (let round = 0; round < 2; round++) {
+      const [a, b] = await Promise.all([claimDueConnections(first.db, 'a', now, 60_000, 10), claimDueConnections(second.db, 'b', now, 60_000, 10)]);
+      for (const c of [...a, ...b]) {
+        expect(seen.has(c.id)).toBe(false);
+        seen.add(c.id);
+      }
+    }
+    expect(seen.size).toBe(60);
+  });
+
+  it('when a poll falls due just after a tick, then claiming ahead takes it at that tick, and not one due later', async () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    for (const [workspace, dueInMs] of [['TSOON', 400], ['TLATER', 1500]] as const) {
+      await first.db
+        .insertInto('partner_connections')
+        .values({ workspace_id: workspace, organization_id: '1', connected_by_user_id: 'U', token_ciphertext: 'x', token_key_version: 'v', next_poll_at: new Date(now.getTime() + dueInMs) })
+        .execute();
+    }
+    expect(await claimDueConnections(first.db, 'a', now, 60_000, 10)).toEqual([]);
+    const claimed = await claimDueConnections(first.db, 'a', now, 60_000, 10, new Date(now.getTime() + 1000));
+    expect(claimed.map((c) => c.workspaceId)).toEqual(['TSOON']);
+  });
 });
