@@ -125,6 +125,7 @@ export async function startPartnerbot(config: Config, options: PartnerbotOptions
     }, {
       // Half the sync job's 2 s tick (below): a poll falling due between two ticks goes at the nearer one.
       claimAheadMs: 1000,
+      claimWhenFreed: options.scheduleJobs !== false,
       onCycleComplete: async (id, outcome) => {
         // Alerts a poll just queued go out now instead of at the next alerts tick.
         if (outcome.alertsQueued > 0) alertWorker.tick().catch(() => undefined);
