@@ -47,7 +47,8 @@ export async function claimChannels(db: Kysely<Database>, owner: string, now: Da
           ),
         )
         // Two processes inserting the same new channels lock them in one order, so they never deadlock.
-        .orderBy(['o.connection_id', 'o.channel_id']),
+        .orderBy('o.connection_id')
+        .orderBy('o.channel_id'),
     )
     .onConflict((oc) => oc.columns(['connection_id', 'channel_id']).doNothing())
     .execute();
