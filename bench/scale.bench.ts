@@ -55,12 +55,7 @@ function summaryRow(r: ScenarioResult) {
   return {
     run: r.scenario.name,
     events: a.events,
-    'p50 s': seconds(percentile(a.latenciesMs, 50)),
-    'p95 s': seconds(percentile(a.latenciesMs, 95)),
-    'max s': seconds(percentile(a.latenciesMs, 100)),
-    posted: a.posted,
-    missing: a.missing,
-    doubled: a.doubled,
+    ...deliveryColumns(a),
     'partner max/token/s': r.partner.maxPerTokenSecond,
     throttled: r.partner.throttled,
     'slack max/channel/s': r.slack.maxPerChannelSecond,
@@ -79,12 +74,7 @@ function printRun(r: ScenarioResult): void {
     'window s': r.windowSeconds.toFixed(0),
     'events/s': r.eventsPerSecond.toFixed(1),
     events: a.events,
-    'p50 s': seconds(percentile(a.latenciesMs, 50)),
-    'p95 s': seconds(percentile(a.latenciesMs, 95)),
-    'max s': seconds(percentile(a.latenciesMs, 100)),
-    posted: a.posted,
-    missing: a.missing,
-    doubled: a.doubled,
+    ...deliveryColumns(a),
     misrouted: a.misrouted,
   }]);
   process.stdout.write(
@@ -153,5 +143,17 @@ async function serverForBench(): Promise<{ url: string; stop: () => Promise<void
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Latency and exactly-once columns, the same in the per-run and the summary tables. */
+function deliveryColumns(a: ScenarioResult['alerts']) {
+  return {
+    'p50 s': seconds(percentile(a.latenciesMs, 50)),
+    'p95 s': seconds(percentile(a.latenciesMs, 95)),
+    'max s': seconds(percentile(a.latenciesMs, 100)),
+    posted: a.posted,
+    missing: a.missing,
+    doubled: a.doubled,
   };
 }

@@ -3,6 +3,7 @@ import { ALERT_KIND_LABELS, ALERT_KINDS } from '../../alerts/kinds.ts';
 import type { AlertRoute, RouteScope } from '../../domain/alertRoute.ts';
 import type { TrackedApp } from '../../domain/connection.ts';
 import { plain, plainLine, plainValue, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
+import type { ViewStateValues } from '../../slackApi/viewState.ts';
 import { parseAmount, parseMention } from '../commands/alerts/parseAlertsCommand.ts';
 import type { RouteRequest } from './routeChanges.ts';
 
@@ -88,14 +89,7 @@ export function buildRoutingModal(meta: RoutingModalMeta, apps: readonly Tracked
   };
 }
 
-interface StateValue {
-  selected_option?: { value?: string } | null;
-  selected_options?: { value?: string }[] | null;
-  selected_conversation?: string | null;
-  selected_user?: string | null;
-  value?: string | null;
-}
-export type RoutingFormValues = Record<string, Record<string, StateValue> | undefined>;
+export type RoutingFormValues = ViewStateValues;
 
 export type RoutingForm = { ok: true; request: RouteRequest } | { ok: false; errors: Record<string, string> };
 

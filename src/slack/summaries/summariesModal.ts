@@ -3,6 +3,7 @@ import { CADENCES, WEEKDAYS, type Cadence } from '../../digest/schedule.ts';
 import type { DigestTarget, SummaryChange } from '../../storage/digestTargets.ts';
 import { merchantText, mrkdwn } from '../../slackApi/mrkdwn.ts';
 import { plain, PLAIN_LIMITS } from '../../slackApi/plainText.ts';
+import type { ViewStateValues } from '../../slackApi/viewState.ts';
 import { hourText, SUMMARY_NAMES } from './summaryLine.ts';
 
 export const SUMMARIES_MODAL_CALLBACK = 'summary_settings';
@@ -74,12 +75,7 @@ export function buildSummariesModal(meta: SummariesModalMeta, target: DigestTarg
   };
 }
 
-interface StateValue {
-  selected_option?: { value?: string } | null;
-  selected_options?: { value?: string }[] | null;
-  selected_conversation?: string | null;
-}
-export type SummariesFormValues = Record<string, Record<string, StateValue> | undefined>;
+export type SummariesFormValues = ViewStateValues;
 
 /** What a submitted modal asks for, per cadence: a channel of null is the default (the alerts channel). */
 export type SummariesForm = Record<Cadence, SummaryChange & { channelId: string | null }>;
