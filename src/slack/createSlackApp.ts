@@ -1,11 +1,12 @@
 import { App, type CustomRoute, type InstallationStore } from '@slack/bolt';
-import type { FetchFunction, RetryOptions } from '@slack/web-api';
+import { WebClient, type FetchFunction, type RetryOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { toBoltLogger } from './boltLogger.ts';
+import { singleWorkspaceAuthorize } from './singleWorkspaceAuthorize.ts';
 import type { HealthReport } from './healthReport.ts';
 
 /** The bot scopes partnerbot asks for when a workspace installs it (manifest.yml says why). */
@@ -69,11 +70,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     customRoutes: options.metrics ? [healthRoute, metricsRoute(options.metrics, logger)] : [healthRoute],
   };
   const mode = config.slack;
+  const authorizeOne = (botToken: string) => singleWorkspaceAuthorize(botToken, new WebClient(undefined, common.clientOptions));
   const app =
     mode.kind === 'socket'
-      ? new App({ ...common, token: mode.botToken, appToken: mode.appToken, socketMode: true, installerOptions: { port: config.port } })
+      ? new App({ ...common, authorize: authorizeOne(mode.botToken), appToken: mode.appToken, socketMode: true, installerOptions: { port: config.port } })
       : mode.kind === 'http'
-        ? new App({ ...common, token: mode.botToken, signingSecret: mode.signingSecret })
+        ? new App({ ...common, authorize: authorizeOne(mode.botToken), signingSecret: mode.signingSecret })
         : new App({
             ...common,
             signingSecret: mode.signingSecret,

@@ -109,6 +109,26 @@ describe('starting the bot as a process', () => {
     expect(await restarted.exited).toBe(0);
   }, 120_000);
 
+  it('when Slack cannot be reached at start-up, then the process keeps running and serving /healthz instead of crashing', async () => {
+    const port = await freePort();
+    const nobody = await freePort(); // nothing listens there: every Slack call is refused
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'partnerbot-noslack-'));
+    const run = startProcess({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: `http://127.0.0.1:${nobody}/api/`, DATA_DIR: dir, PORT: String(port) });
+    try {
+      await waitForHealth(port);
+      // Bolt's own start-up auth.test used to reject unhandled about 3 s in (after its retries).
+      await new Promise((r) => setTimeout(r, 8000));
+      expect(run.child.exitCode).toBeNull();
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+    } finally {
+      run.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('when the bot is killed with kill -9, then the next start stops the orphaned server, starts its own and keeps the data', async () => {
     const port = await freePort();
     const env = { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, PORT: String(port) };
