@@ -48,11 +48,10 @@ export function createSyncWorker(deps: SyncDeps & { clock: Clock; logger: Logger
 
   const runCycles = async (connectionId: number) => {
     const keepGoing = async () => !stopped && renewLease(deps.db, connectionId, owner, deps.clock.now(), leaseMs);
-    let next = new Date(deps.clock.now().getTime() + deps.pollIntervalMs);
+    let next = deps.clock.now();
     try {
       for (;;) {
-        const startedMs = deps.clock.now().getTime();
-        next = new Date(startedMs + deps.pollIntervalMs);
+        next = new Date(deps.clock.now().getTime() + deps.pollIntervalMs);
         const outcome = await runOneCycle(connectionId, keepGoing);
         if (!outcome || outcome.failed || outcome.backfillComplete) break;
         // Importing: due again at once; this process goes on with it while it still holds the lease.

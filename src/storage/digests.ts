@@ -119,18 +119,16 @@ export function digestKeyString(key: DigestKey): string {
   return `${key.workspaceId}/${key.cadence}/${key.periodStart}`;
 }
 
-/** The last sent summary of each cadence of a workspace (for `/partner digest`). */
-export async function lastSentSummaries(db: Kysely<Database>, workspaceId: string): Promise<Map<SummaryCadence, { periodStart: string; sentAt: string | null }>> {
+/** The last period sent of each cadence of a workspace (for `/partner digest` and the Home tab). */
+export async function lastSentSummaries(db: Kysely<Database>, workspaceId: string): Promise<Map<SummaryCadence, { periodStart: string }>> {
   const rows = await db
     .selectFrom('digests_sent')
-    .select(['cadence', sql<string>`period_start::text`.as('period_start'), 'sent_at'])
+    .select(['cadence', sql<string>`max(period_start)::text`.as('period_start')])
     .where('workspace_id', '=', workspaceId)
     .where('status', '=', 'sent')
-    .orderBy('period_start', 'desc')
+    .groupBy('cadence')
     .execute();
-  const last = new Map<SummaryCadence, { periodStart: string; sentAt: string | null }>();
-  for (const r of rows) if (!last.has(r.cadence)) last.set(r.cadence, { periodStart: r.period_start, sentAt: r.sent_at });
-  return last;
+  return new Map(rows.map((r) => [r.cadence, { periodStart: r.period_start }]));
 }
 
 function ownKey<Q extends { where: (...args: any[]) => Q }>(query: Q, key: DigestKey): Q {
